@@ -1,0 +1,5 @@
+"""emotrainer: practise noticing and naming feelings. Everything stays local."""
+
+__version__ = "0.1.0"
+APP_NAME = "emotrainer"
+APP_ID = "org.emotrainer.Emotrainer"

@@ -1,0 +1,105 @@
+"""The command line: argument parsing → paths → storage → (window or command).
+
+A stable contract (SPEC §4.6). Exit codes: 0 success, 1 unexpected error,
+2 bad input, with a one-line reason on stderr naming the file and the place.
+Qt is imported only for the window and ``screenshot``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from emotrainer import __version__
+
+EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
+log = logging.getLogger("emotrainer.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="emotrainer",
+        description="Practise noticing and naming feelings. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"emotrainer {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where your data lives (default: the platform's user data folder;"
+                             " also EMOTRAINER_DATA_DIR)")
+    parser.add_argument("--exit-after-start", action="store_true",
+                        help="open the window, wait until it is painted, exit (for measuring)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None,
+                        help="colour theme for this run")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    doctor = commands.add_parser("doctor", help="paths, schema version, integrity, counts")
+    doctor.add_argument("--json", action="store_true")
+    words = commands.add_parser("words", help="the feelings vocabulary")
+    words.add_argument("--json", action="store_true")
+    stats = commands.add_parser("stats", help="your progress as numbers")
+    stats.add_argument("--json", action="store_true")
+
+    demo = commands.add_parser("demo-data", help="write a realistic synthetic history")
+    demo.add_argument("--days", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    export = commands.add_parser("export", help="write your data to a file")
+    export.add_argument("--format", choices=("json",), required=True)
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    export.add_argument("--include-notes", action="store_true",
+                        help="(for reports; a full JSON export always holds everything)")
+
+    imp = commands.add_parser("import", help="add data from a file; a failed import changes nothing")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--format", choices=("auto", "json"), default="auto")
+
+    shot = commands.add_parser("screenshot", help="render a page offscreen to a PNG file")
+    shot.add_argument("page", metavar="PAGE")
+    shot.add_argument("--out", required=True, metavar="FILE.png")
+    shot.add_argument("--size", default="1000x700", metavar="WxH")
+    shot.add_argument("--theme", dest="shot_theme", choices=("light", "dark"), default="light")
+
+    commands.add_parser("backups", help="list the automatic backups")
+    restore = commands.add_parser("restore", help="put a backup in place of the current data")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup's file name (see 'backups')")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from emotrainer import commands, logs, paths  # after parsing: --help stays instant
+
+    app_paths = paths.resolve(args.data_dir)
+    logs.setup(app_paths.log_dir)
+    try:
+        if args.command is None:
+            from emotrainer.ui.app import run
+
+            return run(app_paths, exit_after_start=args.exit_after_start, theme=args.theme)
+        return commands.dispatch(args, app_paths)
+    except commands.KNOWN_ERRORS as exc:
+        print(f"emotrainer: {exc}", file=sys.stderr)
+        log.info("refused: %s", type(exc).__name__)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_BAD_INPUT
+    except Exception:
+        log.exception("unexpected error")
+        print("emotrainer: unexpected error (a bug); details are in the log folder "
+              f"{app_paths.log_dir}", file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        logs.teardown()
+
+
+def main_gui() -> int:
+    """The console-less launcher (Windows gui-script): the same program."""
+    return main()

@@ -1,0 +1,303 @@
+"""What each subcommand does; cli.py parses, this module acts.
+
+Every command here works without a display. Commands that only read open the
+store without the instance lock (the app may be running); commands that write
+take it. JSON output is stable: see docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import json
+import os
+import stat
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from emotrainer import __version__
+from emotrainer.content import full_vocabulary, shipped_vocabulary
+from emotrainer.core import demo, exchange
+from emotrainer.core.clock import format_utc
+from emotrainer.core.metrics import active_vocabulary
+from emotrainer.core.validate import BadInput
+from emotrainer.core.vocabulary import Vocabulary, VocabularyError
+from emotrainer.paths import AppPaths, DataDirError, make_private_file
+from emotrainer.storage import backups
+from emotrainer.storage import exchange as store_exchange
+from emotrainer.storage.database import connect, integrity, schema_version
+from emotrainer.storage.errors import StoreError
+from emotrainer.storage.migrations import LATEST_VERSION
+from emotrainer.storage.store import Store
+
+KNOWN_ERRORS = (StoreError, DataDirError, BadInput, VocabularyError)
+
+
+def dispatch(args: argparse.Namespace, paths: AppPaths) -> int:
+    handlers = {
+        "doctor": doctor, "words": words, "stats": stats, "demo-data": demo_data,
+        "export": export, "import": import_file, "screenshot": screenshot,
+        "backups": list_backups, "restore": restore,
+    }
+    return handlers[args.command](args, paths)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def _mode(path: Path) -> str | None:
+    return f"{stat.S_IMODE(path.stat().st_mode):04o}" if path.exists() else None
+
+
+# -- doctor -----------------------------------------------------------------
+
+
+def doctor(args: argparse.Namespace, paths: AppPaths) -> int:
+    report: dict[str, Any] = {
+        "version": __version__,
+        "data_dir": str(paths.data_dir),
+        "database": str(paths.database),
+        "backups_dir": str(paths.backups_dir),
+        "log_dir": str(paths.log_dir),
+        "database_exists": paths.database.exists(),
+        "schema_version": None,
+        "supported_schema_version": LATEST_VERSION,
+        "integrity": None,
+        "counts": None,
+        "permissions": {"data_dir": _mode(paths.data_dir), "database": _mode(paths.database)},
+        "backups": len(backups.list_backups(paths.backups_dir)),
+        "vocabulary_words": len(shipped_vocabulary()),
+    }
+    status = 0
+    if report["database_exists"]:
+        # Read-only, never moved or changed: doctor only looks.
+        try:
+            conn = connect(paths.database, readonly=True)
+            try:
+                report["schema_version"] = schema_version(conn)
+                report["integrity"] = integrity(conn)
+                if report["schema_version"] == LATEST_VERSION:
+                    report["counts"] = _counts(conn)
+            finally:
+                conn.close()
+        except Exception as exc:  # a damaged file: report it, don't raise
+            report["integrity"] = f"unreadable: {exc}"
+        if report["integrity"] != "ok":
+            status = 2
+    if args.json:
+        _print_json(report)
+    else:
+        width = max(len(k) for k in report)
+        for key, value in report.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return status
+
+
+def _counts(conn: Any) -> dict[str, int]:
+    tables = {"entries": "entries", "labels": "labels", "body_marks": "body_marks",
+              "user_words": "user_words", "reviews": "srs_reviews",
+              "homework_plans": "homework_plans", "drafts": "drafts", "imports": "imports"}
+    counts = {k: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+              for k, t in tables.items()}
+    for kind, n in conn.execute("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"):
+        counts[f"entries_{kind}"] = int(n)
+    return counts
+
+
+# -- words and stats ---------------------------------------------------------
+
+
+def _vocabulary(paths: AppPaths) -> Vocabulary:
+    if not paths.database.exists():
+        return shipped_vocabulary()
+    with Store.open(paths, lock=False) as store:
+        return full_vocabulary(store.user_words())
+
+
+def words(args: argparse.Namespace, paths: AppPaths) -> int:
+    vocabulary = _vocabulary(paths)
+    if args.json:
+        _print_json({
+            "format": "emotrainer-words", "version": 1,
+            "words": [_word_json(w) for w in vocabulary],
+        })
+        return 0
+    for family in vocabulary.families:
+        print(f"{family.label}: {family.definition}")
+        for group in vocabulary.children(family.id):
+            mark = " (your word)" if group.is_user else ""
+            print(f"  {group.label}{mark}: {group.definition}")
+            for word in vocabulary.children(group.id):
+                print(f"    {word.label}: {word.definition}")
+    return 0
+
+
+def _word_json(w: Any) -> dict[str, Any]:
+    return {
+        "id": w.id, "label": w.label, "level": w.level.value, "parent": w.parent,
+        "family": w.family, "definition": w.definition, "valence": w.valence,
+        "arousal": w.arousal, "neighbours": list(w.neighbours),
+        "body_cues": [{"area": c.area, "sensation": c.sensation} for c in w.body_cues],
+        "own_word": w.is_user,
+    }
+
+
+def stats(args: argparse.Namespace, paths: AppPaths) -> int:
+    result: dict[str, Any] = {"format": "emotrainer-stats", "version": 1}
+    if paths.database.exists():
+        with Store.open(paths, lock=False) as store:
+            vocabulary = full_vocabulary(store.user_words())
+            uses = store.word_uses()
+            counts = store.counts()
+            span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
+    else:
+        vocabulary, uses, counts, span = shipped_vocabulary(), [], None, (None, None)
+    active = active_vocabulary((u.word_id for u in uses), vocabulary)
+    result.update({
+        "entries": counts.entries if counts else 0,
+        "checkins": counts.checkins if counts else 0,
+        "labels": counts.labels if counts else 0,
+        "body_marks": counts.body_marks if counts else 0,
+        "first_entry_utc": span[0],
+        "last_entry_utc": span[1],
+        "active_vocabulary": active.as_json(),
+        "vocabulary_size": len(vocabulary),
+    })
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"Entries: {result['entries']} ({result['checkins']} check-ins)")
+        print(f"Feelings you have named: {active.total} different words "
+              f"(specific {active.by_level['specific']}, group {active.by_level['group']}, "
+              f"family {active.by_level['family']})")
+    return 0
+
+
+# -- writing commands ---------------------------------------------------------
+
+
+def demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
+    if not 1 <= args.days <= 36_500:
+        raise BadInput("--days: expected a whole number from 1 to 36500")
+    with Store.open(paths) as store:
+        store.maybe_backup()
+        vocabulary = full_vocabulary(store.user_words())
+        before = store.counts().entries
+        store.add_entries(demo.generate(vocabulary, args.days, args.seed, date.today()))
+        added = store.counts().entries - before
+    print(f"Added {added} demo entries over {args.days} days to {paths.data_dir}")
+    return 0
+
+
+def export(args: argparse.Namespace, paths: AppPaths) -> int:
+    out = Path(args.out)
+    date_from = _date_arg(args.date_from, "--from")
+    date_to = _date_arg(args.date_to, "--to")
+    with Store.open(paths, lock=False) as store:
+        snap = store_exchange.snapshot(store)
+    snap = exchange.within(snap, date_from, date_to)
+    document = exchange.to_document(snap, app_version=__version__,
+                                     exported_utc=format_utc(datetime.now(UTC)))
+    _write_private(out, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    print(f"Exported {len(snap.entries)} entries to {out}")
+    return 0
+
+
+def _date_arg(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"{flag}: expected a date like 2026-01-31, got {value!r}") from None
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write via a temporary file so a crash never leaves half a file; 0600."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        make_private_file(partial)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DataDirError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
+    source = Path(args.file)
+    data = read_untrusted_json(source, exchange.MAX_BYTES)
+    try:
+        snap = exchange.from_document(data, known_words=[w.id for w in shipped_vocabulary()])
+    except BadInput as exc:
+        raise BadInput(f"{source}: {exc}") from None
+    with Store.open(paths) as store:
+        store.maybe_backup()
+        result = store_exchange.apply(store, snap)
+    print(f"Imported {result.entries_added} entries from {source.name}"
+          f" ({result.entries_skipped} already present)")
+    return 0
+
+
+def read_untrusted_json(path: Path, max_bytes: int) -> Any:
+    """Parse a file from outside, size-capped; BadInput names the file and place."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BadInput(f"{path}: larger than {max_bytes // (1024 * 1024)} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: byte {exc.start}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+
+
+
+def screenshot(args: argparse.Namespace, paths: AppPaths) -> int:
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        raise BadInput(f"--size: expected WIDTHxHEIGHT like 1000x700, got {args.size!r}") from None
+    if not (200 <= width <= 4000 and 200 <= height <= 4000):
+        raise BadInput("--size: width and height must be between 200 and 4000")
+    from emotrainer.ui.screenshot import render
+
+    render(args.page, Path(args.out), (width, height), args.shot_theme, paths)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def list_backups(args: argparse.Namespace, paths: AppPaths) -> int:
+    found = backups.list_backups(paths.backups_dir)
+    if not found:
+        print("No backups yet.")
+    for b in found:
+        tag = f"  ({b.tag})" if b.tag else ""
+        print(f"{b.path.name}  {b.taken:%Y-%m-%d %H:%M} UTC  {b.size // 1024} KiB{tag}")
+    return 0
+
+
+def restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    chosen = next((b for b in backups.list_backups(paths.backups_dir)
+                   if b.path.name == args.backup), None)
+    if chosen is None:
+        raise BadInput(f"{args.backup}: no such backup in {paths.backups_dir}")
+    from emotrainer.storage.lock import InstanceLock
+
+    with InstanceLock(paths.lock_file):
+        moved = backups.restore(chosen.path, paths.database)
+    where = f"; the data it replaced was kept as {moved.name}" if moved else ""
+    print(f"Restored {chosen.path.name}{where}")
+    return 0

@@ -1,0 +1,24 @@
+"""The shipped content, loaded once: the vocabulary (and, later, body map and scenarios)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from emotrainer.core.models import UserWord
+from emotrainer.core.vocabulary import Vocabulary, load_vocabulary, user_word
+from emotrainer.resources import asset
+
+
+@cache
+def shipped_vocabulary() -> Vocabulary:
+    return load_vocabulary(asset("vocabulary", "vocabulary.json"))
+
+
+def full_vocabulary(user_words: list[UserWord]) -> Vocabulary:
+    """The shipped words plus the user's own, each under its family."""
+    shipped = shipped_vocabulary()
+    return shipped.with_user_words(
+        user_word(w.id, w.label, w.definition, w.family_id, shipped, w.valence, w.arousal)
+        for w in user_words
+        if w.family_id in shipped
+    )

@@ -1,0 +1,198 @@
+"""The Store: one open database, its lock and the repositories over it.
+
+Writes return a Change (core.changes) so that exactly one path carries
+"what changed" to the screen. Reads return plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from emotrainer.core.changes import Change
+from emotrainer.core.clock import format_utc
+from emotrainer.core.models import Counts, Draft, Entry, EntryKind, TagKind, UserWord
+from emotrainer.paths import AppPaths, ensure_private_dir
+from emotrainer.storage import backups, entries
+from emotrainer.storage.database import integrity, open_database, schema_version, transaction
+from emotrainer.storage.lock import InstanceLock
+
+
+class Store:
+    def __init__(self, paths: AppPaths, conn: sqlite3.Connection, lock: InstanceLock | None):
+        self.paths = paths
+        self.conn = conn
+        self._lock = lock
+
+    # -- life cycle ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: AppPaths, *, lock: bool = True) -> Store:
+        """Open for writing (taking the instance lock) or, with lock=False, for
+        a command that only reads while the app may be running."""
+        ensure_private_dir(paths.data_dir)
+        instance_lock = InstanceLock(paths.lock_file) if lock else None
+        if instance_lock:
+            instance_lock.acquire()
+        try:
+            conn = open_database(paths.database, paths.backups_dir)
+        except BaseException:
+            if instance_lock:
+                instance_lock.release()
+            raise
+        return cls(paths, conn, instance_lock)
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        return backups.maybe_create(self.conn, self.paths.database, self.paths.backups_dir, now)
+
+    # -- facts --------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    def integrity(self) -> str:
+        return integrity(self.conn)
+
+    def counts(self) -> Counts:
+        def one(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
+        return Counts(
+            entries=one("SELECT count(*) FROM entries"),
+            checkins=one("SELECT count(*) FROM entries WHERE kind = 'checkin'"),
+            labels=one("SELECT count(*) FROM labels"),
+            body_marks=one("SELECT count(*) FROM body_marks"),
+            user_words=one("SELECT count(*) FROM user_words"),
+            reviews=one("SELECT count(*) FROM srs_reviews"),
+            plans=one("SELECT count(*) FROM homework_plans"),
+            drafts=one("SELECT count(*) FROM drafts"),
+        )
+
+    # -- entries ------------------------------------------------------------
+
+    def add_entry(self, entry: Entry) -> Change:
+        with transaction(self.conn):
+            entries.insert(self.conn, entry)
+        return Change(entries=True)
+
+    def add_entries(self, items: Iterable[Entry]) -> Change:
+        with transaction(self.conn):
+            entries.insert_many(self.conn, items)
+        return Change(entries=True)
+
+    def delete_entry(self, uuid: str) -> Change:
+        with transaction(self.conn):
+            entries.delete(self.conn, uuid)
+        return Change(entries=True)
+
+    def entry(self, uuid: str) -> Entry | None:
+        found = entries.fetch(self.conn, "uuid = ?", (uuid,))
+        return found[0] if found else None
+
+    def entries_on(self, day: date) -> list[Entry]:
+        return entries.on_local_day(self.conn, day)
+
+    def all_entries(self) -> list[Entry]:
+        return entries.fetch(self.conn)
+
+    def entries_of_kind(self, kind: EntryKind) -> list[Entry]:
+        return entries.fetch(self.conn, "kind = ?", (kind.value,))
+
+    def word_uses(self) -> list[entries.WordUse]:
+        return entries.word_uses(self.conn)
+
+    def tags_in_use(self, kind: TagKind) -> list[str]:
+        return entries.tags_in_use(self.conn, kind)
+
+    # -- the user's own words ----------------------------------------------
+
+    def add_user_word(
+        self, label: str, definition: str, family_id: str, valence: float | None = None,
+        arousal: float | None = None,
+    ) -> tuple[UserWord, Change]:
+        word = UserWord(
+            id="user_" + secrets.token_hex(6),
+            label=label,
+            definition=definition,
+            family_id=family_id,
+            created_utc=format_utc(datetime.now(UTC)),
+            valence=valence,
+            arousal=arousal,
+        )
+        with transaction(self.conn):
+            insert_user_word(self.conn, word)
+        return word, Change(words=True)
+
+    def user_words(self) -> list[UserWord]:
+        rows = self.conn.execute(
+            "SELECT id, label, definition, family_id, created_utc, valence, arousal "
+            "FROM user_words ORDER BY created_utc, id"
+        )
+        return [UserWord(*row) for row in rows]
+
+    # -- settings -----------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> Change:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO settings (key, value_json) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json",
+                (key, json.dumps(value, sort_keys=True)),
+            )
+        return Change(settings=True)
+
+    # -- drafts -------------------------------------------------------------
+
+    def save_draft(self, draft: Draft) -> Change:
+        now = format_utc(datetime.now(UTC))
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO drafts (flow, step, answers_json, started_utc, updated_utc) "
+                "VALUES (?,?,?,?,?) ON CONFLICT (flow) DO UPDATE SET step = excluded.step, "
+                "answers_json = excluded.answers_json, updated_utc = excluded.updated_utc",
+                (draft.flow, draft.step, json.dumps(draft.answers), draft.started_utc or now, now),
+            )
+        return Change(drafts=True)
+
+    def drafts(self) -> list[Draft]:
+        rows = self.conn.execute(
+            "SELECT flow, step, answers_json, started_utc, updated_utc FROM drafts "
+            "ORDER BY updated_utc DESC"
+        )
+        return [Draft(f, s, json.loads(a), st, up) for f, s, a, st, up in rows]
+
+    def discard_draft(self, flow: str) -> Change:
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM drafts WHERE flow = ?", (flow,))
+        return Change(drafts=True)
+
+
+def insert_user_word(conn: sqlite3.Connection, word: UserWord) -> None:
+    conn.execute(
+        "INSERT INTO user_words (id, label, definition, family_id, valence, arousal, "
+        "created_utc) VALUES (?,?,?,?,?,?,?)",
+        (word.id, word.label, word.definition, word.family_id, word.valence, word.arousal,
+         word.created_utc),
+    )
