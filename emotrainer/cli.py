@@ -29,13 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practise noticing and naming feelings. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"emotrainer {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where your data lives (default: the platform's user data folder;"
-                             " also EMOTRAINER_DATA_DIR)")
-    parser.add_argument("--exit-after-start", action="store_true",
-                        help="open the window, wait until it is painted, exit (for measuring)")
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None,
-                        help="colour theme for this run")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where your data lives (default: the platform's user data folder;"
+        " also EMOTRAINER_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--exit-after-start",
+        action="store_true",
+        help="open the window, wait until it is painted, exit (for measuring)",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default=None,
+        help="colour theme for this run",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     doctor = commands.add_parser("doctor", help="paths, schema version, integrity, counts")
@@ -54,10 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    export.add_argument("--include-notes", action="store_true",
-                        help="(for reports; a full JSON export always holds everything)")
+    export.add_argument(
+        "--include-notes",
+        action="store_true",
+        help="(for reports; a full JSON export always holds everything)",
+    )
 
-    imp = commands.add_parser("import", help="add data from a file; a failed import changes nothing")
+    imp = commands.add_parser(
+        "import", help="add data from a file; a failed import changes nothing"
+    )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--format", choices=("auto", "json"), default="auto")
 
@@ -73,17 +88,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = (
+    "doctor",
+    "words",
+    "stats",
+    "demo-data",
+    "export",
+    "import",
+    "screenshot",
+    "backups",
+    "restore",
+)
+
+
+def build_window_parser() -> argparse.ArgumentParser:
+    """The options of the window alone: a quicker parser for the common start."""
+    parser = _Parser(prog="emotrainer", add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--exit-after-start", action="store_true")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
+    parser.set_defaults(command=None)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    special = {*COMMANDS, "-h", "--help", "--version"}
+    if not any(a in special for a in argv):
+        # The common start, no command: skip building every subcommand's parser.
+        args, rest = build_window_parser().parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)  # the full parser, with its messages
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from emotrainer import commands, logs, paths  # after parsing: --help stays instant
+    args = parse(sys.argv[1:] if argv is None else list(argv))
+    from emotrainer import logs, paths  # after parsing: --help stays instant
 
     app_paths = paths.resolve(args.data_dir)
     logs.setup(app_paths.log_dir)
-    try:
-        if args.command is None:
-            from emotrainer.ui.app import run
+    if args.command is None:
+        try:
+            # The Qt-free modules first: once PySide6 is imported, its import hook
+            # inspects the source of every module imported after it.
+            import emotrainer.content
+            import emotrainer.storage.store  # noqa: F401
+            from emotrainer.ui.app import run  # the window handles its own errors
 
-            return run(app_paths, exit_after_start=args.exit_after_start, theme=args.theme)
+            return run(app_paths, exit_after_start=args.exit_after_start, theme_choice=args.theme)
+        finally:
+            logs.teardown()
+    from emotrainer import commands  # only the commands pay for their imports
+
+    try:
         return commands.dispatch(args, app_paths)
     except commands.KNOWN_ERRORS as exc:
         print(f"emotrainer: {exc}", file=sys.stderr)
@@ -93,8 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except Exception:
         log.exception("unexpected error")
-        print("emotrainer: unexpected error (a bug); details are in the log folder "
-              f"{app_paths.log_dir}", file=sys.stderr)
+        print(
+            "emotrainer: unexpected error (a bug); details are in the log folder "
+            f"{app_paths.log_dir}",
+            file=sys.stderr,
+        )
         return EXIT_BUG
     finally:
         logs.teardown()

@@ -8,7 +8,6 @@ take it. JSON output is stable: see docs/cli.md.
 from __future__ import annotations
 
 import argparse
-
 import json
 import os
 import stat
@@ -28,7 +27,7 @@ from emotrainer.paths import AppPaths, DataDirError, make_private_file
 from emotrainer.storage import backups
 from emotrainer.storage import exchange as store_exchange
 from emotrainer.storage.database import connect, integrity, schema_version
-from emotrainer.storage.errors import StoreError
+from emotrainer.storage.errors import ImportRejectedError, StoreError
 from emotrainer.storage.migrations import LATEST_VERSION
 from emotrainer.storage.store import Store
 
@@ -187,7 +186,10 @@ def demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
         store.maybe_backup()
         vocabulary = full_vocabulary(store.user_words())
         before = store.counts().entries
-        store.add_entries(demo.generate(vocabulary, args.days, args.seed, date.today()))
+        history = demo.generate(
+            vocabulary, args.days, args.seed, date.today(), now=datetime.now(UTC)
+        )
+        store.add_entries(history)
         added = store.counts().entries - before
     print(f"Added {added} demo entries over {args.days} days to {paths.data_dir}")
     return 0
@@ -241,7 +243,10 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
         raise BadInput(f"{source}: {exc}") from None
     with Store.open(paths) as store:
         store.maybe_backup()
-        result = store_exchange.apply(store, snap)
+        try:
+            result = store_exchange.apply(store, snap)
+        except ImportRejectedError as exc:
+            raise ImportRejectedError(f"{source}: {exc}") from None
     print(f"Imported {result.entries_added} entries from {source.name}"
           f" ({result.entries_skipped} already present)")
     return 0
@@ -257,11 +262,19 @@ def read_untrusted_json(path: Path, max_bytes: int) -> Any:
     except OSError as exc:
         raise BadInput(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         raise BadInput(f"{path}: byte {exc.start}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: nested too deeply to be a valid file") from None
+    except ValueError as exc:  # an integer of thousands of digits, NaN, Infinity
+        raise BadInput(f"{path}: not valid JSON ({str(exc)[:80]})") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 

@@ -60,9 +60,21 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) and make it 0700; raise DataDirError if we can't."""
+    """Create ``path`` (and parents) and make it 0700; raise DataDirError if we can't.
+
+    Missing parents are created 0700 too (as the XDG spec asks): ``mkdir -p``
+    would give them the umask's mode, and when the log folder ``<data>/logs`` is
+    made first, the data folder itself would be left readable by others.
+    """
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        missing: list[Path] = []
+        parent = path.parent
+        while parent != parent.parent and not parent.exists():
+            missing.append(parent)
+            parent = parent.parent
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
         if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
             path.chmod(DIR_MODE)
         if not os.access(path, os.W_OK | os.X_OK):

@@ -27,7 +27,8 @@ def assets_dir() -> Path:
     for candidate in candidates:
         if (candidate / "vocabulary").is_dir():
             return candidate
-    raise AssetsNotFoundError("assets folder not found; looked in " + ", ".join(map(str, candidates)))
+    looked = ", ".join(map(str, candidates))
+    raise AssetsNotFoundError(f"assets folder not found; looked in {looked}")
 
 
 def asset(*parts: str) -> Path:

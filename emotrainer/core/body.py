@@ -72,6 +72,7 @@ SENSATIONS: tuple[Sensation, ...] = (
     Sensation("nothing", "Nothing / can't tell", is_absence=True),
 )
 
+
 @dataclass(frozen=True, slots=True)
 class Region:
     """A place on the body map; drawn per view in assets/body (issue: body map)."""

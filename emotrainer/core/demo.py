@@ -16,10 +16,11 @@ import math
 import random
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from emotrainer.core.body import regions_in
-from emotrainer.core.clock import Stamp
+from emotrainer.core.clock import Stamp, format_utc
 from emotrainer.core.inventory import ITEMS
 from emotrainer.core.models import (
     ACTIVITY_LESS,
@@ -35,14 +36,45 @@ from emotrainer.core.models import (
 )
 from emotrainer.core.vocabulary import Level, Vocabulary, Word
 
-SITUATIONS = ("work", "home", "family", "friends", "alone", "commute", "outdoors", "meal",
-              "screen time", "exercise", "before sleep", "therapy")
+SITUATIONS = (
+    "work",
+    "home",
+    "family",
+    "friends",
+    "alone",
+    "commute",
+    "outdoors",
+    "meal",
+    "screen time",
+    "exercise",
+    "before sleep",
+    "therapy",
+)
 PEOPLE = ("partner", "colleague", "friend", "sibling", "parent", "neighbour", "child")
-BEFORE = ("", "", "", "a long meeting", "a phone call", "woke up early", "a walk",
-          "an argument", "a quiet evening", "lunch with a friend", "a hard email")
-NOTES = ("", "", "", "", "Noticed it more in the body than in words.",
-         "Hard to tell at first, then it got clearer.", "A calmer day than expected.",
-         "Tired, but okay.", "Took a pause and breathed first.")
+BEFORE = (
+    "",
+    "",
+    "",
+    "a long meeting",
+    "a phone call",
+    "woke up early",
+    "a walk",
+    "an argument",
+    "a quiet evening",
+    "lunch with a friend",
+    "a hard email",
+)
+NOTES = (
+    "",
+    "",
+    "",
+    "",
+    "Noticed it more in the body than in words.",
+    "Hard to tell at first, then it got clearer.",
+    "A calmer day than expected.",
+    "Tired, but okay.",
+    "Took a pause and breathed first.",
+)
 KINDS_PER_DAY = (  # (kind, mean per day) — about five entries a day in all
     (EntryKind.CHECKIN, 3.4),
     (EntryKind.SESSION_BEFORE, 0.25),
@@ -53,8 +85,17 @@ KINDS_PER_DAY = (  # (kind, mean per day) — about five entries a day in all
 )
 
 
-def generate(vocabulary: Vocabulary, days: int, seed: int, end: date) -> Iterator[Entry]:
-    """Entries in time order for the ``days`` days ending with ``end``."""
+def generate(
+    vocabulary: Vocabulary, days: int, seed: int, end: date, now: datetime | None = None
+) -> Iterator[Entry]:
+    """Entries in time order for the ``days`` days ending with ``end``.
+
+    With ``now`` (an aware datetime), entries later than it are left out: the
+    end day is usually today, and a history must not reach into the future.
+    The random sequence is the same either way, so the entries that remain do
+    not depend on ``now``.
+    """
+    cutoff = None if now is None else format_utc(now)
     rng = random.Random(seed)
     person = _Person(vocabulary, rng)
     start = end - timedelta(days=days - 1)
@@ -68,7 +109,9 @@ def generate(vocabulary: Vocabulary, days: int, seed: int, end: date) -> Iterato
                 moments.append((_moment(rng, day), kind))
         moments.sort(key=lambda m: m[0])
         for moment, kind in moments:
-            yield from person.entries(kind, moment, progress)
+            for entry in person.entries(kind, moment, progress):
+                if cutoff is None or entry.at.utc <= cutoff:
+                    yield entry
 
 
 class _Person:
@@ -136,51 +179,72 @@ class _Person:
         return tuple(marks.values())
 
     def _tags(self) -> tuple[Tag, ...]:
-        tags = [Tag(TagKind.SITUATION, s) for s in self.rng.sample(SITUATIONS, self.rng.randint(0, 2))]
+        situations = self.rng.sample(SITUATIONS, self.rng.randint(0, 2))
+        tags = [Tag(TagKind.SITUATION, s) for s in situations]
         if self.rng.random() < 0.4:
             tags.append(Tag(TagKind.PERSON, self.rng.choice(PEOPLE)))
         return tuple(tags)
 
     def entries(self, kind: EntryKind, moment: datetime, progress: float) -> Iterator[Entry]:
         at = Stamp.of(moment)
-        base = {"uuid": self._uuid(), "kind": kind, "at": at, "updated_utc": at.utc,
-                "duration_s": self.rng.randint(60, 600)}
+        base = Entry(
+            uuid=self._uuid(),
+            kind=kind,
+            at=at,
+            updated_utc=at.utc,
+            duration_s=self.rng.randint(60, 600),
+        )
         if kind is EntryKind.CHECKIN:
             cant_tell = self.rng.random() < 0.18 * (1.0 - progress)
             labels = () if cant_tell else self._words(progress)
-            yield Entry(
-                **base, presence=self._presence(moment, progress), labels=labels,
+            yield replace(
+                base,
+                presence=self._presence(moment, progress),
+                labels=labels,
                 words_state=WordsState.CANT_TELL if cant_tell else WordsState.NAMED,
-                marks=self._marks(labels), tags=self._tags(),
-                before=self.rng.choice(BEFORE), note=self.rng.choice(NOTES),
+                marks=self._marks(labels),
+                tags=self._tags(),
+                before=self.rng.choice(BEFORE),
+                note=self.rng.choice(NOTES),
                 pauses=1 if self.rng.random() < 0.05 else 0,
             )
         elif kind is EntryKind.SESSION_BEFORE:
-            before = Entry(**base, presence=self._presence(moment, progress),
-                           labels=self._words(progress), tags=(Tag(TagKind.SITUATION, "therapy"),))
+            before = replace(
+                base,
+                presence=self._presence(moment, progress),
+                labels=self._words(progress),
+                tags=(Tag(TagKind.SITUATION, "therapy"),),
+            )
             yield before
             later = moment + timedelta(minutes=self.rng.randint(55, 80))
             after_at = Stamp.of(later)
-            yield Entry(uuid=self._uuid(), kind=EntryKind.SESSION_AFTER, at=after_at,
-                        updated_utc=after_at.utc, presence=self._presence(later, progress + 0.1),
-                        labels=self._words(progress), pair_uuid=before.uuid,
-                        tags=(Tag(TagKind.SITUATION, "therapy"),))
+            yield Entry(
+                uuid=self._uuid(),
+                kind=EntryKind.SESSION_AFTER,
+                at=after_at,
+                updated_utc=after_at.utc,
+                presence=self._presence(later, progress + 0.1),
+                labels=self._words(progress),
+                pair_uuid=before.uuid,
+                tags=(Tag(TagKind.SITUATION, "therapy"),),
+            )
         elif kind is EntryKind.INVENTORY:
-            yield Entry(**base, words_state=WordsState.NOT_ASKED,
-                        ratings=self._ratings(progress))
+            yield replace(base, words_state=WordsState.NOT_ASKED, ratings=self._ratings(progress))
         elif kind is EntryKind.BODY_SCAN:
-            yield Entry(**base, words_state=WordsState.NOT_ASKED,
-                        marks=self._marks(self._words(progress), many=True))
+            yield replace(
+                base,
+                words_state=WordsState.NOT_ASKED,
+                marks=self._marks(self._words(progress), many=True),
+            )
         elif kind is EntryKind.GROUNDING:
-            yield Entry(**base, words_state=WordsState.NOT_ASKED)
+            yield replace(base, words_state=WordsState.NOT_ASKED)
         else:  # unpack: from a broad word down to a specific one, or stop on the way
             broad = [w for w in self.known if w.level is not Level.SPECIFIC]
             start = self.rng.choice(broad)
             end = start
             while self.v.children(end.id) and self.rng.random() < 0.55 + 0.4 * progress:
                 end = self.rng.choice(self.v.children(end.id))
-            yield Entry(**base, labels=(Label(end.id, self.rng.randint(3, 8)),),
-                        before=start.label)
+            yield replace(base, labels=(Label(end.id, self.rng.randint(3, 8)),), before=start.label)
 
     def _ratings(self, progress: float) -> tuple[tuple[str, int], ...]:
         # One shared "bad" factor drives every negative item early on; later the
@@ -212,13 +276,15 @@ def _moment(rng: random.Random, day: date) -> datetime:
     if day.toordinal() % 97 < 6:  # a week abroad now and then
         offset = -5 * 60
     zone = timezone(timedelta(minutes=offset))
-    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60,
-                    rng.randint(0, 59), tzinfo=zone)
+    return datetime(
+        day.year, day.month, day.day, minutes // 60, minutes % 60, rng.randint(0, 59), tzinfo=zone
+    )
 
 
 def _europe_offset(day: date) -> int:
     """Central European time: +60, or +120 from the last Sunday of March to the
     last Sunday of October (the switch itself at night, close enough here)."""
+
     def last_sunday(month: int) -> date:
         d = date(day.year, month, 31)
         return d - timedelta(days=(d.weekday() + 1) % 7)

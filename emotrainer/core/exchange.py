@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from emotrainer.core.body import SENSATION_IDS
+from emotrainer.core.body import REGION_IDS, SENSATION_IDS
 from emotrainer.core.clock import Stamp, parse_utc
 from emotrainer.core.models import (
     BodyMark,
@@ -90,7 +90,8 @@ def within(snapshot: Snapshot, first: date | None, last: date | None) -> Snapsho
     if first is None and last is None:
         return snapshot
     kept = tuple(
-        e for e in snapshot.entries
+        e
+        for e in snapshot.entries
         if (first is None or e.at.local_date() >= first)
         and (last is None or e.at.local_date() <= last)
     )
@@ -110,16 +111,26 @@ def to_document(snapshot: Snapshot, *, app_version: str, exported_utc: str) -> d
         "user_words": [_user_word_json(w) for w in snapshot.user_words],
         "settings": dict(sorted(snapshot.settings.items())),
         "drafts": [
-            {"flow": d.flow, "step": d.step, "answers": d.answers,
-             "started_utc": d.started_utc, "updated_utc": d.updated_utc}
+            {
+                "flow": d.flow,
+                "step": d.step,
+                "answers": d.answers,
+                "started_utc": d.started_utc,
+                "updated_utc": d.updated_utc,
+            }
             for d in snapshot.drafts
         ],
         "trainer_cards": [_card_json(c) for c in snapshot.cards],
         "homework_plans": [_plan_json(p) for p in snapshot.plans],
         "imports": [
-            {"source": i.source, "file_name": i.file_name, "file_sha256": i.file_sha256,
-             "imported_utc": i.imported_utc, "rows_imported": i.rows_imported,
-             "rows_skipped": i.rows_skipped}
+            {
+                "source": i.source,
+                "file_name": i.file_name,
+                "file_sha256": i.file_sha256,
+                "imported_utc": i.imported_utc,
+                "rows_imported": i.rows_imported,
+                "rows_skipped": i.rows_skipped,
+            }
             for i in snapshot.imports
         ],
     }
@@ -135,12 +146,16 @@ def _entry_json(e: Entry, import_sha: str | None) -> dict[str, Any]:
         "words_state": e.words_state.value,
         "labels": [{"word": lb.word_id, "intensity": lb.intensity} for lb in e.labels],
         "body_marks": [
-            {"region": m.region, "sensations": list(m.sensations), "activity": m.activity,
-             "intensity": m.intensity}
+            {
+                "region": m.region,
+                "sensations": list(m.sensations),
+                "activity": m.activity,
+                "intensity": m.intensity,
+            }
             for m in e.marks
         ],
         "tags": [{"kind": t.kind.value, "text": t.text} for t in e.tags],
-        "ratings": {item: rating for item, rating in e.ratings},
+        "ratings": dict(e.ratings),
         "before": e.before,
         "note": e.note,
         "pair_uuid": e.pair_uuid,
@@ -154,17 +169,32 @@ def _entry_json(e: Entry, import_sha: str | None) -> dict[str, Any]:
 
 
 def _user_word_json(w: UserWord) -> dict[str, Any]:
-    return {"id": w.id, "label": w.label, "definition": w.definition, "family": w.family_id,
-            "valence": w.valence, "arousal": w.arousal, "created_utc": w.created_utc}
+    return {
+        "id": w.id,
+        "label": w.label,
+        "definition": w.definition,
+        "family": w.family_id,
+        "valence": w.valence,
+        "arousal": w.arousal,
+        "created_utc": w.created_utc,
+    }
 
 
 def _card_json(c: CardRecord) -> dict[str, Any]:
     return {
-        "word": c.word_id, "kind": c.kind, "state": c.state, "due_utc": c.due_utc,
-        "stability": c.stability, "created_utc": c.created_utc,
+        "word": c.word_id,
+        "kind": c.kind,
+        "state": c.state,
+        "due_utc": c.due_utc,
+        "stability": c.stability,
+        "created_utc": c.created_utc,
         "reviews": [
-            {"reviewed_utc": r.reviewed_utc, "rating": r.rating, "answer": r.answer,
-             "duration_ms": r.duration_ms}
+            {
+                "reviewed_utc": r.reviewed_utc,
+                "rating": r.rating,
+                "answer": r.answer,
+                "duration_ms": r.duration_ms,
+            }
             for r in c.reviews
         ],
     }
@@ -172,7 +202,10 @@ def _card_json(c: CardRecord) -> dict[str, Any]:
 
 def _plan_json(p: PlanRecord) -> dict[str, Any]:
     return {
-        "uuid": p.uuid, "title": p.title, "plan": p.plan, "imported_utc": p.imported_utc,
+        "uuid": p.uuid,
+        "title": p.title,
+        "plan": p.plan,
+        "imported_utc": p.imported_utc,
         "active": p.active,
         "completions": [{"task": t, "entry_uuid": u} for t, u in p.completions],
     }
@@ -180,8 +213,19 @@ def _plan_json(p: PlanRecord) -> dict[str, Any]:
 
 # -- reading --------------------------------------------------------------
 
-_TOP = {"format", "version", "app_version", "exported_utc", "entries", "user_words", "settings",
-        "drafts", "trainer_cards", "homework_plans", "imports"}
+_TOP = {
+    "format",
+    "version",
+    "app_version",
+    "exported_utc",
+    "entries",
+    "user_words",
+    "settings",
+    "drafts",
+    "trainer_cards",
+    "homework_plans",
+    "imports",
+}
 
 
 def from_document(data: Any, known_words: Collection[str]) -> Snapshot:
@@ -232,9 +276,29 @@ def _utc(r: Reader) -> str:
 
 
 def _read_entry(r: Reader, words: Collection[str]) -> tuple[Entry, str | None]:
-    r.obj({"uuid", "kind", "at_utc", "offset_min", "presence", "words_state", "labels",
-           "body_marks", "tags", "ratings", "before", "note", "pair_uuid", "pauses",
-           "duration_s", "source", "source_ref", "import_sha256", "updated_utc"})
+    r.obj(
+        {
+            "uuid",
+            "kind",
+            "at_utc",
+            "offset_min",
+            "presence",
+            "words_state",
+            "labels",
+            "body_marks",
+            "tags",
+            "ratings",
+            "before",
+            "note",
+            "pair_uuid",
+            "pauses",
+            "duration_s",
+            "source",
+            "source_ref",
+            "import_sha256",
+            "updated_utc",
+        }
+    )
     labels = []
     for lr in r.get("labels").items(max_items=50):
         lr.obj({"word", "intensity"})
@@ -246,15 +310,23 @@ def _read_entry(r: Reader, words: Collection[str]) -> tuple[Entry, str | None]:
     for mr in r.get("body_marks").items(max_items=200):
         mr.obj({"region", "sensations", "activity", "intensity"})
         sensations = tuple(s.choice(SENSATION_IDS) for s in mr.get("sensations").items())
-        marks.append(BodyMark(
-            mr.get("region").text(max_len=60, allow_empty=False), sensations,
-            mr.get("activity").integer(-1, 1), mr.get("intensity").opt_integer(0, 10),
-        ))
+        marks.append(
+            BodyMark(
+                mr.get("region").choice(REGION_IDS),
+                sensations,
+                mr.get("activity").integer(-1, 1),
+                mr.get("intensity").opt_integer(0, 10),
+            )
+        )
     tags = []
     for tr in r.get("tags").items(max_items=200):
         tr.obj({"kind", "text"})
-        tags.append(Tag(TagKind(tr.get("kind").choice({k.value for k in TagKind})),
-                        tr.get("text").text(max_len=200, allow_empty=False)))
+        tags.append(
+            Tag(
+                TagKind(tr.get("kind").choice({k.value for k in TagKind})),
+                tr.get("text").text(max_len=200, allow_empty=False),
+            )
+        )
     ratings_reader = r.get("ratings").obj()
     ratings = tuple(
         (str(item), Reader(value, f"{ratings_reader.where}.{item}").integer(0, 4))
@@ -314,9 +386,14 @@ def _read_card(r: Reader) -> CardRecord:
     reviews = []
     for rr in r.get("reviews").items():
         rr.obj({"reviewed_utc", "rating", "answer", "duration_ms"})
-        reviews.append(Review(_utc(rr.get("reviewed_utc")), rr.get("rating").integer(1, 4),
-                              rr.get("answer").opt_text(max_len=500),
-                              rr.get("duration_ms").opt_integer(0, 86_400_000)))
+        reviews.append(
+            Review(
+                _utc(rr.get("reviewed_utc")),
+                rr.get("rating").integer(1, 4),
+                rr.get("answer").opt_text(max_len=500),
+                rr.get("duration_ms").opt_integer(0, 86_400_000),
+            )
+        )
     return CardRecord(
         word_id=r.get("word").text(max_len=100, allow_empty=False),
         kind=r.get("kind").text(max_len=60, allow_empty=False),
@@ -333,8 +410,12 @@ def _read_plan(r: Reader) -> PlanRecord:
     completions = []
     for cr in r.get("completions").items():
         cr.obj({"task", "entry_uuid"})
-        completions.append((cr.get("task").integer(0, 1000),
-                            cr.get("entry_uuid").text(max_len=64, allow_empty=False)))
+        completions.append(
+            (
+                cr.get("task").integer(0, 1000),
+                cr.get("entry_uuid").text(max_len=64, allow_empty=False),
+            )
+        )
     return PlanRecord(
         uuid=r.get("uuid").text(max_len=64, allow_empty=False),
         title=r.get("title").text(max_len=200),
@@ -346,8 +427,7 @@ def _read_plan(r: Reader) -> PlanRecord:
 
 
 def _read_import(r: Reader) -> ImportRecord:
-    r.obj({"source", "file_name", "file_sha256", "imported_utc", "rows_imported",
-           "rows_skipped"})
+    r.obj({"source", "file_name", "file_sha256", "imported_utc", "rows_imported", "rows_skipped"})
     return ImportRecord(
         source=r.get("source").text(max_len=60, allow_empty=False),
         file_name=r.get("file_name").text(max_len=260),

@@ -22,6 +22,17 @@ class EntryKind(StrEnum):
     INVENTORY = "inventory"
 
 
+KIND_LABELS: dict[EntryKind, str] = {
+    EntryKind.CHECKIN: "Check-in",
+    EntryKind.BODY_SCAN: "Body scan",
+    EntryKind.UNPACK: "Unpack a feeling",
+    EntryKind.GROUNDING: "Grounding pause",
+    EntryKind.SESSION_BEFORE: "Before a session",
+    EntryKind.SESSION_AFTER: "After a session",
+    EntryKind.INVENTORY: "Feelings inventory",
+}
+
+
 class WordsState(StrEnum):
     """How an entry ended at the naming step. Every state is a valid answer."""
 

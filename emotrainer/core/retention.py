@@ -22,7 +22,7 @@ def backups_to_keep(times: Iterable[datetime], now: datetime) -> set[datetime]:
     buckets = (
         (timedelta(days=KEEP_DAYS), lambda t: t.date()),
         (timedelta(weeks=KEEP_WEEKS), lambda t: t.isocalendar()[:2]),
-        (timedelta(days=31 * KEEP_MONTHS), lambda t: (t.year, t.month)),
+        (timedelta(days=365 * KEEP_MONTHS // 12), lambda t: (t.year, t.month)),
     )
     for horizon, bucket_of in buckets:
         seen: set[object] = set()

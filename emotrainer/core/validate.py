@@ -101,4 +101,3 @@ class Reader:
 
     def any_json(self) -> Any:
         return self.value
-

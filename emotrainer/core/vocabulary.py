@@ -173,11 +173,15 @@ def parse_vocabulary(data: Any) -> Vocabulary:
             raise VocabularyError(f"{where}.label: duplicate label {raw['label']!r}")
         by_id[raw["id"]] = raw
         labels.add(raw["label"].casefold())
+    # Every parent link is checked before any walk up the tree, so that a word
+    # listed before a broken ancestor cannot loop or fail with a KeyError.
+    for raw in raws:
+        _check_parent(raw, Level(raw["level"]), by_id, f"words[{raw['id']}]")
     words = []
     for raw in raws:
         where = f"words[{raw['id']}]"
         level = Level(raw["level"])
-        family = _check_parent(raw, level, by_id, where)
+        family = _family_of(raw, by_id)
         neighbours: tuple[str, ...] = ()
         cues: tuple[BodyCue, ...] = ()
         if level is Level.SPECIFIC:
@@ -218,7 +222,7 @@ def _check_raw(index: int, raw: Any) -> dict[str, Any]:
     if missing:
         raise VocabularyError(f"{where}: missing {', '.join(sorted(missing))}")
     level = raw["level"]
-    if level not in {lv.value for lv in Level}:
+    if not isinstance(level, str) or level not in {lv.value for lv in Level}:
         raise VocabularyError(f"{where}.level: expected family, group or specific")
     allowed = _REQUIRED | (_SPECIFIC_ONLY if level == Level.SPECIFIC else set())
     unknown = raw.keys() - allowed
@@ -243,27 +247,35 @@ def _check_number(value: Any, low: float, high: float, where: str) -> None:
 
 def _check_parent(
     raw: dict[str, Any], level: Level, by_id: dict[str, dict[str, Any]], where: str
-) -> str:
+) -> None:
     expected = _PARENT_LEVEL[level]
     parent = raw["parent"]
     if expected is None:
         if parent is not None:
             raise VocabularyError(f"{where}.parent: a family has no parent")
-        return str(raw["id"])
-    if parent not in by_id:
+        return
+    if not isinstance(parent, str) or parent not in by_id:
         raise VocabularyError(f"{where}.parent: unknown id {parent!r}")
     if by_id[parent]["level"] != expected:
         raise VocabularyError(f"{where}.parent: {parent!r} is not a {expected.value}")
-    family = by_id[parent]
+
+
+def _family_of(raw: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str:
+    """The family id; every parent link has been checked (at most two steps up)."""
+    family = raw
     while family["parent"] is not None:
         family = by_id[family["parent"]]
     return str(family["id"])
 
 
-def _check_neighbours(raw: dict[str, Any], by_id: dict[str, dict[str, Any]], where: str) -> tuple[str, ...]:
+def _check_neighbours(
+    raw: dict[str, Any], by_id: dict[str, dict[str, Any]], where: str
+) -> tuple[str, ...]:
     neighbours = raw["neighbours"]
     if not isinstance(neighbours, list) or len(neighbours) < 2:
         raise VocabularyError(f"{where}.neighbours: expected at least two ids")
+    if not all(isinstance(other, str) for other in neighbours):
+        raise VocabularyError(f"{where}.neighbours: expected ids as text")
     if len(set(neighbours)) != len(neighbours):
         raise VocabularyError(f"{where}.neighbours: duplicate id")
     for i, other in enumerate(neighbours):
@@ -282,9 +294,9 @@ def _check_cues(raw: dict[str, Any], where: str) -> tuple[BodyCue, ...]:
     for i, cue in enumerate(cues):
         if not isinstance(cue, dict) or set(cue) != {"area", "sensation"}:
             raise VocabularyError(f"{where}.body_cues[{i}]: expected area and sensation")
-        if cue["area"] not in AREA_IDS:
+        if not isinstance(cue["area"], str) or cue["area"] not in AREA_IDS:
             raise VocabularyError(f"{where}.body_cues[{i}].area: unknown area {cue['area']!r}")
-        if cue["sensation"] not in SENSATION_IDS:
+        if not isinstance(cue["sensation"], str) or cue["sensation"] not in SENSATION_IDS:
             raise VocabularyError(
                 f"{where}.body_cues[{i}].sensation: unknown sensation {cue['sensation']!r}"
             )

@@ -8,6 +8,7 @@ tagged ones (before a migration, before a restore) are never thinned.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from emotrainer.core.retention import backup_due, backups_to_keep
 from emotrainer.paths import ensure_private_dir, make_private_file
 from emotrainer.storage.errors import StoreError
+from emotrainer.storage.migrations import LATEST_VERSION
 
 _NAME = re.compile(r"^emotrainer-(\d{8}T\d{6}Z)(?:-([a-z][a-z0-9-]*?))?(?:-\d+)?\.db$")
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -68,6 +70,13 @@ def create(
         counter += 1
         target = backups_dir / f"{base}-{counter}.db"
     partial = target.with_name(target.name + ".partial")
+    # Copy committed WAL frames into the main file first (never blocks), so the
+    # checkpoint a later close performs does not touch the file and make it look
+    # changed since this backup (see changed_since). Best effort: SQLite refuses
+    # it at times (SQLITE_LOCKED right after a switch to WAL), and the backup
+    # matters more than avoiding a redundant one later.
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     dest = sqlite3.connect(partial)
     try:
         conn.backup(dest)
@@ -80,11 +89,18 @@ def create(
 
 
 def changed_since(database: Path, moment: datetime) -> bool:
-    """Whether the database or its WAL was written after ``moment``."""
+    """Whether the database or its WAL was written after ``moment``.
+
+    An empty WAL holds no change: SQLite creates one afresh each time the
+    database is opened after a clean close, which must not count as a change.
+    """
     limit = moment.timestamp()
     for suffix in ("", "-wal"):
         side = Path(f"{database}{suffix}")
-        if side.exists() and side.stat().st_mtime > limit:
+        if not side.exists():
+            continue
+        info = side.stat()
+        if info.st_mtime > limit and (suffix == "" or info.st_size > 0):
             return True
     return False
 
@@ -125,12 +141,15 @@ def restore(backup: Path, database: Path) -> Path | None:
     """
     source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
     try:
-        if source.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            raise StoreError(f"{backup}: this backup is damaged; choose another one")
+        _check_restorable(source, backup)
         moved = None
         if database.exists():
             stamp = datetime.now(UTC).strftime(_STAMP)
             moved = database.with_name(f"{database.name}.replaced-{stamp}")
+            counter = 1
+            while any(Path(f"{moved}{s}").exists() for s in ("", "-wal", "-shm")):
+                counter += 1  # never rename over a file kept aside earlier
+                moved = database.with_name(f"{database.name}.replaced-{stamp}-{counter}")
             database.rename(moved)
             for suffix in ("-wal", "-shm"):
                 side = Path(f"{database}{suffix}")
@@ -147,3 +166,19 @@ def restore(backup: Path, database: Path) -> Path | None:
         return moved
     finally:
         source.close()
+
+
+def _check_restorable(source: sqlite3.Connection, backup: Path) -> None:
+    """StoreError unless ``backup`` is a sound emotrainer database this version reads."""
+    try:
+        sound = source.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        version = int(source.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        sound, version = False, 0
+    if not sound or version == 0:
+        raise StoreError(f"{backup}: this backup is damaged; choose another one")
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{backup}: this backup was made by a newer emotrainer (schema {version}); "
+            "choose another one"
+        )

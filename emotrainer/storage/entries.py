@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from emotrainer.core.clock import Stamp
 from emotrainer.core.models import BodyMark, Entry, EntryKind, Label, Tag, TagKind, WordsState
@@ -31,9 +32,20 @@ def insert(conn: sqlite3.Connection, entry: Entry, import_id: int | None = None)
         "before_text, note, pair_uuid, pauses, duration_s, source, source_ref, import_id, "
         "updated_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            entry.uuid, entry.kind.value, entry.at.utc, entry.at.offset_min, entry.presence,
-            entry.words_state.value, entry.before, entry.note, entry.pair_uuid, entry.pauses,
-            entry.duration_s, entry.source, entry.source_ref, import_id,
+            entry.uuid,
+            entry.kind.value,
+            entry.at.utc,
+            entry.at.offset_min,
+            entry.presence,
+            entry.words_state.value,
+            entry.before,
+            entry.note,
+            entry.pair_uuid,
+            entry.pauses,
+            entry.duration_s,
+            entry.source,
+            entry.source_ref,
+            import_id,
             entry.updated_utc or entry.at.utc,
         ),
     )
@@ -124,8 +136,8 @@ def fetch(
 
 def _grouped(
     conn: sqlite3.Connection, select: str, ids: list[int], order: str
-) -> dict[int, list[tuple[object, ...]]]:
-    result: dict[int, list[tuple[object, ...]]] = {}
+) -> dict[int, list[tuple[Any, ...]]]:
+    result: dict[int, list[tuple[Any, ...]]] = {}
     # Chunks keep under SQLite's host-parameter limit on old builds.
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]

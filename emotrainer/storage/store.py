@@ -7,10 +7,10 @@ Writes return a Change (core.changes) so that exactly one path carries
 from __future__ import annotations
 
 import json
-import secrets
+import os
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,21 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def restore(self, backup: Path) -> tuple[Path | None, Change]:
+        """Put a backup in place while keeping the instance lock.
+
+        The current file is kept aside (never deleted); returns where it went.
+        """
+        self.conn.close()
+        try:
+            moved = backups.restore(backup, self.paths.database)
+        finally:
+            self.conn = open_database(self.paths.database, self.paths.backups_dir)
+        return moved, Change(everything=True)
+
+    def backup_now(self) -> Path:
+        return backups.create(self.conn, self.paths.backups_dir)
 
     def maybe_backup(self, now: datetime | None = None) -> Path | None:
         return backups.maybe_create(self.conn, self.paths.database, self.paths.backups_dir, now)
@@ -110,6 +125,16 @@ class Store:
     def entries_on(self, day: date) -> list[Entry]:
         return entries.on_local_day(self.conn, day)
 
+    def count_entries_since(self, first_day: date) -> int:
+        """Entries on or after ``first_day`` in each entry's own local time."""
+        low = (first_day - timedelta(days=1)).isoformat()
+        row = self.conn.execute(
+            "SELECT count(*) FROM entries WHERE at_utc >= ? "
+            "AND date(at_utc, offset_min || ' minutes') >= ?",
+            (low, first_day.isoformat()),
+        ).fetchone()
+        return int(row[0])
+
     def all_entries(self) -> list[Entry]:
         return entries.fetch(self.conn)
 
@@ -119,17 +144,25 @@ class Store:
     def word_uses(self) -> list[entries.WordUse]:
         return entries.word_uses(self.conn)
 
+    def used_word_ids(self) -> list[str]:
+        """Every word id named at least once (read from the covering index)."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT word_id FROM labels")]
+
     def tags_in_use(self, kind: TagKind) -> list[str]:
         return entries.tags_in_use(self.conn, kind)
 
     # -- the user's own words ----------------------------------------------
 
     def add_user_word(
-        self, label: str, definition: str, family_id: str, valence: float | None = None,
+        self,
+        label: str,
+        definition: str,
+        family_id: str,
+        valence: float | None = None,
         arousal: float | None = None,
     ) -> tuple[UserWord, Change]:
         word = UserWord(
-            id="user_" + secrets.token_hex(6),
+            id="user_" + os.urandom(6).hex(),
             label=label,
             definition=definition,
             family_id=family_id,
@@ -193,6 +226,13 @@ def insert_user_word(conn: sqlite3.Connection, word: UserWord) -> None:
     conn.execute(
         "INSERT INTO user_words (id, label, definition, family_id, valence, arousal, "
         "created_utc) VALUES (?,?,?,?,?,?,?)",
-        (word.id, word.label, word.definition, word.family_id, word.valence, word.arousal,
-         word.created_utc),
+        (
+            word.id,
+            word.label,
+            word.definition,
+            word.family_id,
+            word.valence,
+            word.arousal,
+            word.created_utc,
+        ),
     )

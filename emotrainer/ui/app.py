@@ -1,0 +1,128 @@
+"""Starting the window: the application object, the store, the main window.
+
+Known errors at start (an unwritable folder, another instance, a damaged or
+newer database, a broken asset) get a calm dialog and a clean exit; a damaged
+database has already been moved aside and the person is offered the newest
+backup. While running, a timer takes the automatic backups.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from emotrainer import APP_ID, APP_NAME
+from emotrainer.content import full_vocabulary
+from emotrainer.core.vocabulary import VocabularyError
+from emotrainer.paths import AppPaths, DataDirError
+from emotrainer.storage import backups
+from emotrainer.storage.errors import DamagedDatabaseError, StoreError
+from emotrainer.storage.lock import InstanceLock
+from emotrainer.storage.store import Store
+from emotrainer.ui import errors, theme
+from emotrainer.ui.bus import ChangeBus
+from emotrainer.ui.main_window import THEME_KEY, MainWindow
+
+log = logging.getLogger("emotrainer.ui")
+BACKUP_CHECK_MS = 10 * 60 * 1000
+EXIT_BAD_INPUT = 2
+
+# What to do with a damaged database: "restore", "fresh" or "quit". Tests replace it.
+DamageChoice = Callable[[DamagedDatabaseError], str]
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    # Fusion everywhere, chosen here so that Python never has to touch QStyle.
+    app = QApplication([*sys.argv[:1], "-style", "fusion"])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("emotrainer")
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def ask_about_damage(error: DamagedDatabaseError) -> str:
+    from emotrainer.ui.dialogs import ask_about_damage as ask
+
+    return ask(error.moved_to, error.newest_backup)
+
+
+def open_store(paths: AppPaths, on_damage: DamageChoice = ask_about_damage) -> Store | None:
+    """The store, or None after telling the person why it can't be opened."""
+    try:
+        return Store.open(paths)
+    except DamagedDatabaseError as damaged:
+        log.warning("damaged database moved aside")
+        choice = on_damage(damaged)
+        if choice == "quit":
+            return None
+        if choice == "restore" and damaged.newest_backup is not None:
+            with InstanceLock(paths.lock_file):
+                backups.restore(damaged.newest_backup, paths.database)
+        return open_store(paths, on_damage)
+    except (StoreError, DataDirError) as exc:
+        errors.show_known_error("emotrainer can't open your data", str(exc))
+        return None
+
+
+class _FirstPaint(QObject):
+    """Quits the application once the window has painted (for --exit-after-start).
+
+    With EMOTRAINER_STARTUP_REPORT=1 it first prints one JSON line: the time of
+    the first paint and which heavy modules were loaded by then (the start-up
+    benchmark and tests read it).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            if os.environ.get("EMOTRAINER_STARTUP_REPORT") == "1":
+                heavy = sorted(m for m in ("numpy", "pyqtgraph", "fsrs") if m in sys.modules)
+                print(json.dumps({"painted": time.time(), "heavy_modules": heavy}), flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | None = None) -> int:
+    app = application()
+    errors.install()
+    store = open_store(paths)
+    if store is None:
+        return EXIT_BAD_INPUT
+    try:
+        vocabulary = full_vocabulary(store.user_words())
+    except VocabularyError as exc:
+        store.close()
+        errors.show_known_error("emotrainer can't start", f"A shipped file is broken: {exc}")
+        return EXIT_BAD_INPUT
+    theme.apply(app, theme_choice or store.setting(THEME_KEY, "system"))
+    bus = ChangeBus()
+    window = MainWindow(store, vocabulary, bus)
+    timer = QTimer()
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(store.maybe_backup)
+    timer.start()
+    first_paint = _FirstPaint()
+    if exit_after_start:
+        window.installEventFilter(first_paint)
+    window.show()
+    log.info("window shown")
+    try:
+        return app.exec()
+    finally:
+        timer.stop()
+        store.maybe_backup()
+        store.close()

@@ -1,0 +1,206 @@
+"""The main window: navigation on the left, the current page on the right.
+
+Only pages that are built are listed. Ctrl+1…Ctrl+N jump to a page; the list
+itself is a keyboard-friendly navigation (arrow keys). The window's geometry
+and the theme are kept in the store's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, cast
+
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from emotrainer.core.changes import Change
+from emotrainer.core.vocabulary import Vocabulary
+from emotrainer.storage.store import Store
+from emotrainer.ui import theme
+from emotrainer.ui.bus import ChangeBus
+from emotrainer.ui.pages.today import TodayPage
+
+GEOMETRY_KEY = "window.geometry"
+THEME_KEY = "theme"
+
+
+class Page(Protocol):
+    title: str
+
+    def on_change(self, change: Change) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, store: Store, vocabulary: Vocabulary, bus: ChangeBus, *, remember: bool = True
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._bus = bus
+        self._remember = remember
+        self.setWindowTitle("emotrainer")
+        self.setMinimumSize(560, 420)
+
+        # Pages are built when first shown, so start-up pays only for the first.
+        self._factories: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("today", TodayPage.title, lambda: TodayPage(store, vocabulary)),
+            ("data", "Your data", lambda: _data_page(store, bus)),
+            ("about", "About", _about_page),
+        ]
+        self._built: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setSpacing(2)
+        self.nav.setFixedWidth(max(170, self.nav.fontMetrics().horizontalAdvance("M") * 12))
+        self.stack = QStackedWidget()
+        item_height = self.nav.fontMetrics().height() + 18
+        for _key, title, _factory in self._factories:
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(0, item_height))
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # a placeholder until the page is built
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        bus.changed.connect(self._on_change)
+        if remember:
+            self._restore_geometry()
+
+    # -- navigation ------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._row_of(key))
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for ``key``, built now if it was not yet."""
+        if key not in self._built:
+            row = self._row_of(key)
+            widget = self._factories[row][2]()
+            placeholder = self.stack.widget(row)
+            assert placeholder is not None
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = widget
+        return self._built[key]
+
+    @property
+    def current_page(self) -> str:
+        return self._factories[self.stack.currentIndex()][0]
+
+    def _row_of(self, key: str) -> int:
+        for row, (page_key, _title, _factory) in enumerate(self._factories):
+            if page_key == key:
+                return row
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(self._factories[row][0])
+        self.stack.setCurrentIndex(row)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = _action(self, "&Quit")
+        quit_action.setShortcuts([QKeySequence.fromString("Ctrl+Q")])
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, (key, title, _factory) in enumerate(self._factories, start=1):
+            action = _action(self, title)
+            action.setShortcuts([QKeySequence.fromString(f"Ctrl+{number}")])
+            action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+            go_menu.addAction(action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = self._store.setting(THEME_KEY, "system")
+        self.theme_actions: dict[str, QAction] = {}
+        for choice, text in (
+            ("system", "Follow the &system"),
+            ("light", "&Light"),
+            ("dark", "&Dark"),
+        ):
+            action = _action(self, text)
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = _action(self, "&About emotrainer")
+        about.setShortcuts([QKeySequence.fromString("F1")])
+        about.triggered.connect(lambda: self.show_page("about"))
+        help_menu.addAction(about)
+
+    def set_theme(self, choice: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, choice)
+        self.theme_actions[choice].setChecked(True)
+        self._bus.publish(self._store.set_setting(THEME_KEY, choice))
+
+    # -- changes ---------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        for page in self._built.values():
+            cast(Page, page).on_change(change)
+
+    # -- geometry --------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = self._store.setting(GEOMETRY_KEY)
+        if isinstance(saved, str):
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        else:
+            self.resize(980, 680)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._remember:
+            encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+            self._store.set_setting(GEOMETRY_KEY, encoded)
+        super().closeEvent(event)
+
+
+def _data_page(store: Store, bus: ChangeBus) -> QWidget:
+    from emotrainer.ui.pages.data import DataPage
+
+    return DataPage(store, bus.publish)
+
+
+def _about_page() -> QWidget:
+    from emotrainer.ui.pages.about import AboutPage
+
+    return AboutPage()
+
+
+def _action(parent: QWidget, text: str) -> QAction:
+    # QAction(parent) then setText: the (text, parent) overload makes PySide6
+    # build QIcon's enums just to rule the icon overload out, at every start.
+    action = QAction(parent)
+    action.setText(text)
+    return action

@@ -1,0 +1,89 @@
+"""Small shared building blocks: cards, titles, labels.
+
+Two kinds of label, on purpose:
+- ``plain_label`` for anything that is or may become data (a word, a note, a
+  path, text from a file): Qt.TextFormat.PlainText, so it is never read as
+  rich text.
+- ``copy_label`` for the program's own copy and numbers. It refuses the two
+  characters that could make Qt guess rich text (``<`` and ``&``), so it is
+  plain by construction; it keeps the start-up path free of the ``Qt``
+  namespace, whose ~120 enums cost more to create than the rest of the
+  Today page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+
+class CopyLabel(QLabel):
+    """A label for the program's own words and numbers; never data."""
+
+    def setText(self, text: str) -> None:
+        if "<" in text or "&" in text:
+            raise ValueError("copy_label is for program copy; use plain_label for data")
+        super().setText(text)
+
+
+def copy_label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+    label = CopyLabel()
+    _configure(label, text, name, wrap)
+    return label
+
+
+def plain_label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+    """A label that never interprets its text as rich text (input may come from outside)."""
+    from PySide6.QtCore import Qt
+
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    _configure(label, text, name, wrap)
+    return label
+
+
+def _configure(label: QLabel, text: str, name: str | None, wrap: bool) -> None:
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)  # the style sheet sizes titles relative to the font
+
+
+class Card(QFrame):
+    """A rounded panel with an optional title; add content to ``body``."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(18, 14, 18, 16)
+        self.body.setSpacing(8)
+        if title:
+            heading = copy_label(title, "sectionTitle")
+            heading.setAccessibleName(title)
+            self.body.addWidget(heading)
+
+
+class Figure(Card):
+    """A headline number with a short caption underneath."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.value = copy_label("0", "figure", wrap=False)
+        self.caption = copy_label(caption, "muted")
+        self.body.addWidget(self.value)
+        self.body.addWidget(self.caption)
+        self.body.addStretch(1)
+
+    def set_value(self, value: str, accessible: str) -> None:
+        self.value.setText(value)
+        self.setAccessibleName(accessible)
+        self.value.setAccessibleName(accessible)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area, as every page uses."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll

@@ -1,0 +1,113 @@
+"""The main window: pages, keyboard navigation, the change path, theme, geometry."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget
+
+from emotrainer.content import full_vocabulary
+from emotrainer.core.clock import Stamp
+from emotrainer.core.models import Entry, EntryKind, Label, WordsState
+from emotrainer.ui.bus import ChangeBus
+from emotrainer.ui.main_window import MainWindow
+from emotrainer.ui.pages.today import describe
+
+
+def _entry(word: str = "anxious", state: WordsState = WordsState.NAMED) -> Entry:
+    labels = (Label(word, 6),) if state is WordsState.NAMED else ()
+    return Entry(
+        uuid=str(uuid.uuid4()),
+        kind=EntryKind.CHECKIN,
+        at=Stamp.of(datetime.now().astimezone()),
+        presence=5,
+        words_state=state,
+        labels=labels,
+    )
+
+
+def test_starts_on_today_and_builds_other_pages_only_when_shown(window):
+    assert window.current_page == "today"
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Today", "Your data", "About"]
+    assert "data" not in window._built
+    window.show_page("data")
+    assert window.current_page == "data"
+    assert "data" in window._built
+
+
+def test_keyboard_moves_between_pages(window, qtbot):
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_page == "data"
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_page == "about"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "today"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "about"
+
+
+def test_a_stored_entry_reaches_today_through_the_change_bus(window, store):
+    today = window.page("today")
+    assert today.entries.count() == 0
+    assert today.empty_note.isVisibleTo(today)
+    window.bus.publish(store.add_entry(_entry("anxious")))
+    assert today.entries.count() == 1
+    assert "Anxious (6/10)" in today.entries.item(0).text()
+    assert today.checkins_today.value.text() == "1"
+    assert today.named_words.value.text() == "1"
+    assert not today.empty_note.isVisibleTo(today)
+
+
+def test_cant_tell_is_shown_as_a_valid_answer(store):
+    vocabulary = full_vocabulary([])
+    text = describe(_entry(state=WordsState.CANT_TELL), vocabulary)
+    assert "couldn't tell yet (that counts too)" in text
+    assert "presence 5/10" in text
+
+
+def test_theme_switch_is_applied_and_remembered(window, store):
+    window.set_theme("dark")
+    window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert window_colour.lightness() < 80
+    assert store.setting("theme") == "dark"
+    window.set_theme("light")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    assert window.theme_actions["light"].isChecked()
+
+
+def test_geometry_is_remembered(qtbot, store, window):
+    window.resize(777, 555)
+    window.close()
+    again = MainWindow(store, full_vocabulary([]), ChangeBus())
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (777, 555)
+
+
+def test_every_control_has_an_accessible_name(window):
+    unnamed = []
+    for key in ("today", "data", "about"):
+        window.show_page(key)
+        page = window.page(key)
+        controls = page.findChildren(QAbstractButton) + page.findChildren(QListWidget)
+        unnamed += [
+            f"{key}: {type(c).__name__}"
+            for c in controls
+            if c.isVisibleTo(window) and not c.accessibleName()
+        ]
+    assert window.nav.accessibleName()
+    assert unnamed == []
+
+
+def test_about_says_not_diagnostic_and_has_a_crisis_note(window):
+    window.show_page("about")
+    from PySide6.QtWidgets import QLabel
+
+    text = " ".join(label.text() for label in window.page("about").findChildren(QLabel))
+    assert "not a diagnostic tool" in text
+    assert "emergency number" in text
+    assert "never connects to the internet" in text

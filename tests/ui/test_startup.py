@@ -1,0 +1,75 @@
+"""Starting the window: damaged, locked and healthy stores; the start-up report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from emotrainer.storage.store import Store
+from emotrainer.ui import app as ui_app
+
+
+def _store_with_backup(paths) -> bytes:  # type: ignore[no-untyped-def]
+    with Store.open(paths) as store:
+        store.set_setting("kept", "from the backup")
+        store.backup_now()
+    garbage = os.urandom(8192)
+    paths.database.write_bytes(garbage)
+    return garbage
+
+
+@pytest.mark.parametrize("choice", ["restore", "fresh"])
+def test_damaged_database_is_moved_aside_and_the_choice_is_honoured(ui_paths, choice):
+    garbage = _store_with_backup(ui_paths)
+    asked = []
+    store = ui_app.open_store(ui_paths, on_damage=lambda e: asked.append(e) or choice)
+    assert store is not None
+    try:
+        assert len(asked) == 1 and asked[0].newest_backup is not None
+        moved = list(ui_paths.data_dir.glob("emotrainer.db.damaged-*"))
+        assert [m.read_bytes() for m in moved] == [garbage]
+        expected = "from the backup" if choice == "restore" else None
+        assert store.setting("kept") == expected
+    finally:
+        store.close()
+
+
+def test_quitting_at_the_damage_question_opens_nothing(ui_paths):
+    _store_with_backup(ui_paths)
+    assert ui_app.open_store(ui_paths, on_damage=lambda e: "quit") is None
+    assert not ui_paths.database.exists()
+
+
+def test_a_second_instance_is_told_and_stops(ui_paths, monkeypatch):
+    shown = []
+    monkeypatch.setattr(ui_app.errors, "show_known_error", lambda t, m: shown.append(m))
+    with Store.open(ui_paths):
+        assert ui_app.open_store(ui_paths) is None
+    assert len(shown) == 1 and "already open" in shown[0]
+
+
+def test_exit_after_start_paints_without_heavy_modules(ui_paths):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EMOTRAINER_STARTUP_REPORT="1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "emotrainer",
+            "--data-dir",
+            str(ui_paths.data_dir),
+            "--exit-after-start",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["heavy_modules"] == []
+    assert ui_paths.database.exists()
