@@ -45,8 +45,8 @@ app.exec()
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, list[str]]:
-    """(seconds to first paint, peak RSS in MiB, heavy modules loaded)."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, list[str], float]:
+    """(seconds to first paint, peak RSS in MiB, heavy modules, CPU seconds of the process)."""
     start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -57,7 +57,8 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, list[str
         raise SystemExit(f"{cmd[:3]} failed with {proc.returncode}:\n{err}")
     report = json.loads(out.strip().splitlines()[-1])
     rss_mib = usage.ru_maxrss / 1024  # Linux reports KiB
-    return report["painted"] - start, rss_mib, report["heavy_modules"]
+    cpu = usage.ru_utime + usage.ru_stime
+    return report["painted"] - start, rss_mib, report["heavy_modules"], cpu
 
 
 def main() -> int:
@@ -85,7 +86,7 @@ def main() -> int:
         app = [sys.executable, "-m", "emotrainer", "--exit-after-start"]
         measure(bare, env)  # warm the file cache for both
         measure(app, env)
-        results: dict[str, list[tuple[float, float, list[str]]]] = {"bare": [], "app": []}
+        results: dict[str, list[tuple[float, float, list[str], float]]] = {"bare": [], "app": []}
         for _ in range(args.runs):
             results["bare"].append(measure(bare, env))
             results["app"].append(measure(app, env))
@@ -102,6 +103,9 @@ def main() -> int:
         "bare_window_rss_mib": round(median("bare", 1), 1),
         "emotrainer_rss_mib": round(median("app", 1), 1),
         "memory_ratio": round(median("app", 1) / median("bare", 1), 3),
+        "bare_window_cpu_ms": round(median("bare", 3) * 1000, 1),
+        "emotrainer_cpu_ms": round(median("app", 3) * 1000, 1),
+        "cpu_ratio": round(median("app", 3) / median("bare", 3), 3),
         "heavy_modules_at_start": sorted({m for r in results["app"] for m in r[2]}),
     }
     if args.json:
@@ -116,6 +120,11 @@ def main() -> int:
             f"peak memory: bare window {summary['bare_window_rss_mib']} MiB, emotrainer "
             f"{summary['emotrainer_rss_mib']} MiB, ratio {summary['memory_ratio']} "
             "(target ≤ 1.5)"
+        )
+        print(
+            f"CPU time of the whole process (less sensitive to a busy machine): bare "
+            f"{summary['bare_window_cpu_ms']} ms, emotrainer {summary['emotrainer_cpu_ms']} ms, "
+            f"ratio {summary['cpu_ratio']}"
         )
         print(f"heavy modules loaded at start: {summary['heavy_modules_at_start'] or 'none'}")
     ok = summary["startup_ratio"] <= 1.5 and summary["memory_ratio"] <= 1.5

@@ -36,9 +36,15 @@ KNOWN_ERRORS = (StoreError, DataDirError, BadInput, VocabularyError)
 
 def dispatch(args: argparse.Namespace, paths: AppPaths) -> int:
     handlers = {
-        "doctor": doctor, "words": words, "stats": stats, "demo-data": demo_data,
-        "export": export, "import": import_file, "screenshot": screenshot,
-        "backups": list_backups, "restore": restore,
+        "doctor": doctor,
+        "words": words,
+        "stats": stats,
+        "demo-data": demo_data,
+        "export": export,
+        "import": import_file,
+        "screenshot": screenshot,
+        "backups": list_backups,
+        "restore": restore,
     }
     return handlers[args.command](args, paths)
 
@@ -97,11 +103,19 @@ def doctor(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _counts(conn: Any) -> dict[str, int]:
-    tables = {"entries": "entries", "labels": "labels", "body_marks": "body_marks",
-              "user_words": "user_words", "reviews": "srs_reviews",
-              "homework_plans": "homework_plans", "drafts": "drafts", "imports": "imports"}
-    counts = {k: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-              for k, t in tables.items()}
+    tables = {
+        "entries": "entries",
+        "labels": "labels",
+        "body_marks": "body_marks",
+        "user_words": "user_words",
+        "reviews": "srs_reviews",
+        "homework_plans": "homework_plans",
+        "drafts": "drafts",
+        "imports": "imports",
+    }
+    counts = {
+        k: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for k, t in tables.items()
+    }
     for kind, n in conn.execute("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"):
         counts[f"entries_{kind}"] = int(n)
     return counts
@@ -120,10 +134,13 @@ def _vocabulary(paths: AppPaths) -> Vocabulary:
 def words(args: argparse.Namespace, paths: AppPaths) -> int:
     vocabulary = _vocabulary(paths)
     if args.json:
-        _print_json({
-            "format": "emotrainer-words", "version": 1,
-            "words": [_word_json(w) for w in vocabulary],
-        })
+        _print_json(
+            {
+                "format": "emotrainer-words",
+                "version": 1,
+                "words": [_word_json(w) for w in vocabulary],
+            }
+        )
         return 0
     for family in vocabulary.families:
         print(f"{family.label}: {family.definition}")
@@ -137,9 +154,15 @@ def words(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _word_json(w: Any) -> dict[str, Any]:
     return {
-        "id": w.id, "label": w.label, "level": w.level.value, "parent": w.parent,
-        "family": w.family, "definition": w.definition, "valence": w.valence,
-        "arousal": w.arousal, "neighbours": list(w.neighbours),
+        "id": w.id,
+        "label": w.label,
+        "level": w.level.value,
+        "parent": w.parent,
+        "family": w.family,
+        "definition": w.definition,
+        "valence": w.valence,
+        "arousal": w.arousal,
+        "neighbours": list(w.neighbours),
         "body_cues": [{"area": c.area, "sensation": c.sensation} for c in w.body_cues],
         "own_word": w.is_user,
     }
@@ -156,23 +179,27 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         vocabulary, uses, counts, span = shipped_vocabulary(), [], None, (None, None)
     active = active_vocabulary((u.word_id for u in uses), vocabulary)
-    result.update({
-        "entries": counts.entries if counts else 0,
-        "checkins": counts.checkins if counts else 0,
-        "labels": counts.labels if counts else 0,
-        "body_marks": counts.body_marks if counts else 0,
-        "first_entry_utc": span[0],
-        "last_entry_utc": span[1],
-        "active_vocabulary": active.as_json(),
-        "vocabulary_size": len(vocabulary),
-    })
+    result.update(
+        {
+            "entries": counts.entries if counts else 0,
+            "checkins": counts.checkins if counts else 0,
+            "labels": counts.labels if counts else 0,
+            "body_marks": counts.body_marks if counts else 0,
+            "first_entry_utc": span[0],
+            "last_entry_utc": span[1],
+            "active_vocabulary": active.as_json(),
+            "vocabulary_size": len(vocabulary),
+        }
+    )
     if args.json:
         _print_json(result)
     else:
         print(f"Entries: {result['entries']} ({result['checkins']} check-ins)")
-        print(f"Feelings you have named: {active.total} different words "
-              f"(specific {active.by_level['specific']}, group {active.by_level['group']}, "
-              f"family {active.by_level['family']})")
+        print(
+            f"Feelings you have named: {active.total} different words "
+            f"(specific {active.by_level['specific']}, group {active.by_level['group']}, "
+            f"family {active.by_level['family']})"
+        )
     return 0
 
 
@@ -202,8 +229,9 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
     with Store.open(paths, lock=False) as store:
         snap = store_exchange.snapshot(store)
     snap = exchange.within(snap, date_from, date_to)
-    document = exchange.to_document(snap, app_version=__version__,
-                                     exported_utc=format_utc(datetime.now(UTC)))
+    document = exchange.to_document(
+        snap, app_version=__version__, exported_utc=format_utc(datetime.now(UTC))
+    )
     _write_private(out, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     print(f"Exported {len(snap.entries)} entries to {out}")
     return 0
@@ -247,20 +275,27 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
             result = store_exchange.apply(store, snap)
         except ImportRejectedError as exc:
             raise ImportRejectedError(f"{source}: {exc}") from None
-    print(f"Imported {result.entries_added} entries from {source.name}"
-          f" ({result.entries_skipped} already present)")
+    print(
+        f"Imported {result.entries_added} entries from {source.name}"
+        f" ({result.entries_skipped} already present)"
+    )
     return 0
 
 
 def read_untrusted_json(path: Path, max_bytes: int) -> Any:
     """Parse a file from outside, size-capped; BadInput names the file and place."""
+    too_big = BadInput(f"{path}: larger than {max_bytes // (1024 * 1024)} MB")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BadInput(f"{path}: larger than {max_bytes // (1024 * 1024)} MB")
-        raw = path.read_bytes()
+        if path.stat().st_size > max_bytes:
+            raise too_big
+        # Read at most one byte more than allowed: a file that grows meanwhile,
+        # a pipe or /dev/zero report a small size but never end.
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise BadInput(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise too_big
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
@@ -275,7 +310,6 @@ def read_untrusted_json(path: Path, max_bytes: int) -> Any:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
-
 
 
 def screenshot(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -303,8 +337,9 @@ def list_backups(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    chosen = next((b for b in backups.list_backups(paths.backups_dir)
-                   if b.path.name == args.backup), None)
+    chosen = next(
+        (b for b in backups.list_backups(paths.backups_dir) if b.path.name == args.backup), None
+    )
     if chosen is None:
         raise BadInput(f"{args.backup}: no such backup in {paths.backups_dir}")
     from emotrainer.storage.lock import InstanceLock

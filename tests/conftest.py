@@ -13,7 +13,7 @@ import pytest
 if os.environ.get("EMOTRAINER_REALWINDOW") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from emotrainer import paths  # noqa: E402  (after the Qt platform is chosen)
+from emotrainer import paths
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ class Change:
     drafts: bool = False
     trainer: bool = False
     homework: bool = False
+    health: bool = False  # the result of an integrity check arrived
     everything: bool = False  # an import or a restore: refresh all
 
     def touches(self, **areas: bool) -> bool:

@@ -19,7 +19,14 @@ from emotrainer.core.clock import format_utc
 from emotrainer.core.models import Counts, Draft, Entry, EntryKind, TagKind, UserWord
 from emotrainer.paths import AppPaths, ensure_private_dir
 from emotrainer.storage import backups, entries
-from emotrainer.storage.database import integrity, open_database, schema_version, transaction
+from emotrainer.storage.database import (
+    integrity,
+    move_aside,
+    open_database,
+    schema_version,
+    transaction,
+)
+from emotrainer.storage.errors import DamagedDatabaseError
 from emotrainer.storage.lock import InstanceLock
 
 
@@ -28,11 +35,14 @@ class Store:
         self.paths = paths
         self.conn = conn
         self._lock = lock
+        # The last integrity check's result: "ok", a problem, or None while the
+        # full check still runs (the window defers it; see ui.app).
+        self.checked: str | None = None
 
     # -- life cycle ---------------------------------------------------------
 
     @classmethod
-    def open(cls, paths: AppPaths, *, lock: bool = True) -> Store:
+    def open(cls, paths: AppPaths, *, lock: bool = True, full_check: bool = True) -> Store:
         """Open for writing (taking the instance lock) or, with lock=False, for
         a command that only reads while the app may be running."""
         ensure_private_dir(paths.data_dir)
@@ -40,12 +50,14 @@ class Store:
         if instance_lock:
             instance_lock.acquire()
         try:
-            conn = open_database(paths.database, paths.backups_dir)
+            conn = open_database(paths.database, paths.backups_dir, full_check=full_check)
         except BaseException:
             if instance_lock:
                 instance_lock.release()
             raise
-        return cls(paths, conn, instance_lock)
+        store = cls(paths, conn, instance_lock)
+        store.checked = "ok" if full_check else None
+        return store
 
     def close(self) -> None:
         self.conn.close()
@@ -69,7 +81,21 @@ class Store:
             moved = backups.restore(backup, self.paths.database)
         finally:
             self.conn = open_database(self.paths.database, self.paths.backups_dir)
+            self.checked = "ok"
         return moved, Change(everything=True)
+
+    def set_aside_damaged(self, reason: str) -> DamagedDatabaseError:
+        """After a failed integrity check: move the file aside, keep the lock.
+
+        Follow with ``restore`` of a backup or ``reopen`` to start afresh.
+        """
+        self.conn.close()
+        return move_aside(self.paths.database, self.paths.backups_dir, reason)
+
+    def reopen(self) -> Change:
+        self.conn = open_database(self.paths.database, self.paths.backups_dir)
+        self.checked = "ok"
+        return Change(everything=True)
 
     def backup_now(self) -> Path:
         return backups.create(self.conn, self.paths.backups_dir)

@@ -12,17 +12,21 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from emotrainer import APP_ID, APP_NAME
 from emotrainer.content import full_vocabulary
+from emotrainer.core.changes import Change
 from emotrainer.core.vocabulary import VocabularyError
 from emotrainer.paths import AppPaths, DataDirError
 from emotrainer.storage import backups
+from emotrainer.storage.database import check_file
 from emotrainer.storage.errors import DamagedDatabaseError, StoreError
 from emotrainer.storage.lock import InstanceLock
 from emotrainer.storage.store import Store
@@ -56,10 +60,12 @@ def ask_about_damage(error: DamagedDatabaseError) -> str:
     return ask(error.moved_to, error.newest_backup)
 
 
-def open_store(paths: AppPaths, on_damage: DamageChoice = ask_about_damage) -> Store | None:
+def open_store(
+    paths: AppPaths, on_damage: DamageChoice = ask_about_damage, *, full_check: bool = True
+) -> Store | None:
     """The store, or None after telling the person why it can't be opened."""
     try:
-        return Store.open(paths)
+        return Store.open(paths, full_check=full_check)
     except DamagedDatabaseError as damaged:
         log.warning("damaged database moved aside")
         choice = on_damage(damaged)
@@ -68,10 +74,50 @@ def open_store(paths: AppPaths, on_damage: DamageChoice = ask_about_damage) -> S
         if choice == "restore" and damaged.newest_backup is not None:
             with InstanceLock(paths.lock_file):
                 backups.restore(damaged.newest_backup, paths.database)
-        return open_store(paths, on_damage)
+        return open_store(paths, on_damage, full_check=full_check)
     except (StoreError, DataDirError) as exc:
         errors.show_known_error("emotrainer can't open your data", str(exc))
         return None
+
+
+class IntegrityCheck(QObject):
+    """The full ``quick_check``, on a worker thread once the window is up.
+
+    Reading the whole file takes time that grows with years of data, so the
+    window opens after a cheap check of the header and schema, and this one
+    reports back (through a queued signal) a moment later.
+    """
+
+    finished = Signal(str)
+
+    def start(self, database: Path) -> None:
+        worker = threading.Thread(
+            target=lambda: self.finished.emit(check_file(database)),
+            name="integrity-check",
+            daemon=True,
+        )
+        worker.start()
+
+
+def handle_check_result(
+    result: str, store: Store, bus: ChangeBus, on_damage: DamageChoice = ask_about_damage
+) -> bool:
+    """React to the deferred integrity check; False when the person chose to quit."""
+    if result == "ok":
+        store.checked = result
+        bus.publish(Change(health=True))
+        return True
+    log.warning("integrity check failed after start; moving the database aside")
+    damaged = store.set_aside_damaged(result)
+    choice = on_damage(damaged)
+    if choice == "quit":
+        return False
+    if choice == "restore" and damaged.newest_backup is not None:
+        _moved, change = store.restore(damaged.newest_backup)
+    else:
+        change = store.reopen()
+    bus.publish(change)
+    return True
 
 
 class _FirstPaint(QObject):
@@ -99,7 +145,7 @@ class _FirstPaint(QObject):
 def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | None = None) -> int:
     app = application()
     errors.install()
-    store = open_store(paths)
+    store = open_store(paths, full_check=False)
     if store is None:
         return EXIT_BAD_INPUT
     try:
@@ -120,9 +166,21 @@ def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | 
         window.installEventFilter(first_paint)
     window.show()
     log.info("window shown")
+    usable = True
+
+    def checked(result: str) -> None:
+        nonlocal usable
+        usable = handle_check_result(result, store, bus)
+        if not usable:
+            app.quit()
+
+    check = IntegrityCheck()
+    check.finished.connect(checked)
+    check.start(paths.database)
     try:
         return app.exec()
     finally:
         timer.stop()
-        store.maybe_backup()
+        if usable:
+            store.maybe_backup()
         store.close()

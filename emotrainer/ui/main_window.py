@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
-        self.nav.setObjectName("nav")
+        self.nav.setStyleSheet(theme.NAV_STYLE)
         self.nav.setAccessibleName("Pages")
         self.nav.setSpacing(2)
         self.nav.setFixedWidth(max(170, self.nav.fontMetrics().horizontalAdvance("M") * 12))

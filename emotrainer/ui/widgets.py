@@ -13,7 +13,18 @@ Two kinds of label, on purpose:
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+# Text roles: (size relative to the system font, bold, colour role or None).
+# Sizes are relative so that text follows the system font size.
+_ROLES: dict[str, tuple[float, bool, QPalette.ColorRole | None]] = {
+    "title": (1.7, True, None),
+    "section": (1.15, True, None),
+    "figure": (2.1, True, QPalette.ColorRole.Link),
+    "muted": (1.0, False, QPalette.ColorRole.PlaceholderText),
+}
 
 
 class CopyLabel(QLabel):
@@ -25,42 +36,68 @@ class CopyLabel(QLabel):
         super().setText(text)
 
 
-def copy_label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+def copy_label(text: str = "", role: str | None = None, *, wrap: bool = True) -> QLabel:
     label = CopyLabel()
-    _configure(label, text, name, wrap)
+    _configure(label, text, role, wrap)
     return label
 
 
-def plain_label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True) -> QLabel:
     """A label that never interprets its text as rich text (input may come from outside)."""
     from PySide6.QtCore import Qt
 
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
-    _configure(label, text, name, wrap)
+    _configure(label, text, role, wrap)
     return label
 
 
-def _configure(label: QLabel, text: str, name: str | None, wrap: bool) -> None:
+def _configure(label: QLabel, text: str, role: str | None, wrap: bool) -> None:
     label.setText(text)
     label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)  # the style sheet sizes titles relative to the font
+    if role is None:
+        return
+    scale, bold, colour = _ROLES[role]
+    if scale != 1.0 or bold:
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+    if colour is not None:
+        label.setForegroundRole(colour)
 
 
 class Card(QFrame):
     """A rounded panel with an optional title; add content to ``body``."""
 
+    RADIUS = 10.0
+
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(18, 14, 18, 16)
         self.body.setSpacing(8)
         if title:
-            heading = copy_label(title, "sectionTitle")
+            heading = copy_label(title, "section")
             heading.setAccessibleName(title)
             self.body.addWidget(heading)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # A 1 px border as two filled shapes: QPainter.setPen's overloads would
+        # make PySide6 build the ~120 enums of the Qt namespace on first paint.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        outer = QRectF(self.rect())
+        painter.fillPath(_rounded(outer, self.RADIUS), palette.mid())
+        inner = outer.adjusted(1.0, 1.0, -1.0, -1.0)
+        painter.fillPath(_rounded(inner, self.RADIUS - 1.0), palette.base())
+
+
+def _rounded(rect: QRectF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path
 
 
 class Figure(Card):

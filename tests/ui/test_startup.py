@@ -73,3 +73,48 @@ def test_exit_after_start_paints_without_heavy_modules(ui_paths):
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["heavy_modules"] == []
     assert ui_paths.database.exists()
+
+
+def _store_with_damaged_pages(paths) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(paths) as store:
+        store.set_setting("kept", "from the backup")
+        store.backup_now()
+        for i in range(400):
+            store.set_setting(f"filler-{i}", "x" * 200)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with paths.database.open("r+b") as handle:
+        handle.seek(4096 * 5)
+        handle.write(os.urandom(4096 * 4))
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("restore", "from the backup"), ("fresh", None)])
+def test_deferred_check_finds_damage_after_the_window_opened(ui_paths, choice, expected):
+    from emotrainer.storage.database import check_file
+    from emotrainer.ui.bus import ChangeBus
+
+    _store_with_damaged_pages(ui_paths)
+    store = ui_app.open_store(ui_paths, on_damage=lambda e: "quit", full_check=False)
+    assert store is not None, "the cheap check at start lets a readable header through"
+    try:
+        result = check_file(ui_paths.database)
+        assert result != "ok"
+        bus = ChangeBus()
+        published = []
+        bus.changed.connect(published.append)
+        assert ui_app.handle_check_result(result, store, bus, on_damage=lambda e: choice)
+        assert store.setting("kept") == expected
+        assert store.integrity() == "ok"
+        assert published and published[-1].everything
+        assert list(ui_paths.data_dir.glob("emotrainer.db.damaged-*"))
+    finally:
+        store.close()
+
+
+def test_deferred_check_passes_a_healthy_store(ui_paths):
+    from emotrainer.storage.database import check_file
+    from emotrainer.ui.bus import ChangeBus
+
+    with Store.open(ui_paths) as store:
+        result = check_file(ui_paths.database)
+        assert result == "ok"
+        assert ui_app.handle_check_result(result, store, ChangeBus(), on_damage=pytest.fail)

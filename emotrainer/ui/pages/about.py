@@ -38,7 +38,7 @@ class AboutPage(QWidget):
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(14)
         layout.addWidget(copy_label("About emotrainer", "title"))
-        layout.addWidget(copy_label(f"Version {__version__}", "subtitle"))
+        layout.addWidget(copy_label(f"Version {__version__}", "muted"))
         for title, text in (
             ("What this is", NOT_DIAGNOSTIC),
             ("If you need help now", CRISIS_NOTE),

@@ -97,13 +97,13 @@ class DataPage(QWidget):
         self.refresh()
 
     def on_change(self, change: Change) -> None:
-        if change.touches(entries=True, everything=True):
+        if change.touches(entries=True, health=True):
             self.refresh()
 
     def refresh(self) -> None:
         counts = self._store.counts()
         self.health.setText(
-            f"Checked at start: {'all fine' if self._store.integrity() == 'ok' else 'a problem'}"
+            f"Data file check: {_health(self._store.checked)}"
             f" · {counts.entries} entries · {counts.labels} feelings named · "
             f"data format {self._store.schema_version}"
         )
@@ -152,3 +152,9 @@ class DataPage(QWidget):
         kept = f" Your previous data was kept as {moved.name}." if moved else ""
         self.status.setText(f"Restored the backup from {when}.{kept}")
         self._publish(change)
+
+
+def _health(checked: str | None) -> str:
+    if checked is None:
+        return "running…"
+    return "all fine" if checked == "ok" else "a problem was found"

@@ -59,7 +59,7 @@ class TodayPage(QWidget):
         self.date_line = copy_label("", "muted")
         self.subtitle = copy_label(
             "A quiet place to notice how you are. There is no right answer, and no hurry.",
-            "subtitle",
+            "muted",
         )
         self.checkins_today = Figure("check-ins today")
         self.named_words = Figure("different feelings you have named so far")
@@ -71,7 +71,7 @@ class TodayPage(QWidget):
 
         self.entries_card = Card("Today so far")
         self.entries = QListWidget()
-        self.entries.setObjectName("entries")
+        self.entries.setSpacing(3)
         self.entries.setFrameShape(QListWidget.Shape.NoFrame)
         self.entries.setAccessibleName("Today's entries")
         self.entries.setWordWrap(True)
