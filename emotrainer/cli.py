@@ -88,36 +88,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = (
-    "doctor",
-    "words",
-    "stats",
-    "demo-data",
-    "export",
-    "import",
-    "screenshot",
-    "backups",
-    "restore",
-)
+THEMES = ("system", "light", "dark")
 
 
-def build_window_parser() -> argparse.ArgumentParser:
-    """The options of the window alone: a quicker parser for the common start."""
-    parser = _Parser(prog="emotrainer", add_help=False)
-    parser.add_argument("--data-dir")
-    parser.add_argument("--exit-after-start", action="store_true")
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
-    parser.set_defaults(command=None)
-    return parser
+def parse_window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The window's own options, read by hand; None for anything else.
+
+    The common start is ``emotrainer`` with at most these options. argparse
+    would cost more here than it does for commands (it looks up translations
+    for its messages while building), so anything unusual goes to it instead,
+    with its full help and error messages.
+    """
+    options = argparse.Namespace(command=None, data_dir=None, exit_after_start=False, theme=None)
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name, has_value, value = item.partition("=")
+        if item == "--exit-after-start":
+            options.exit_after_start = True
+            continue
+        if name not in ("--data-dir", "--theme"):
+            return None
+        if not has_value:
+            if not items or items[0].startswith("-"):
+                return None
+            value = items.pop(0)
+        if name == "--theme" and value not in THEMES:
+            return None
+        setattr(options, name[2:].replace("-", "_"), value)
+    return options
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    special = {*COMMANDS, "-h", "--help", "--version"}
-    if not any(a in special for a in argv):
-        # The common start, no command: skip building every subcommand's parser.
-        args, rest = build_window_parser().parse_known_args(argv)
-        if not rest:
-            return args
+    options = parse_window_options(argv)
+    if options is not None:
+        return options
     return build_parser().parse_args(argv)  # the full parser, with its messages
 
 

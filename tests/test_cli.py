@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers import at, full_snapshot, make_entry, open_store, run_cli, sha256, snapshot_of
 
-from emotrainer import __version__
+from emotrainer import __version__, cli
 from emotrainer.content import shipped_vocabulary
 from emotrainer.core import demo, exchange
 from emotrainer.core.clock import format_utc
@@ -468,3 +468,40 @@ def test_writing_commands_refuse_while_the_app_runs(
         assert run_cli(["demo-data", "--days", "2"]) == 2
         assert "already open" in _one_error_line(capsys)
         assert run_cli(["stats", "--json"]) == 0  # reading is fine
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], {"data_dir": None, "exit_after_start": False, "theme": None}),
+        (["--data-dir", "/x"], {"data_dir": "/x"}),
+        (
+            ["--data-dir=/x", "--theme", "dark", "--exit-after-start"],
+            {"data_dir": "/x", "theme": "dark", "exit_after_start": True},
+        ),
+        (["--data-dir", "doctor"], {"data_dir": "doctor"}),  # a folder named like a command
+    ],
+)
+def test_window_options_are_read_without_argparse(
+    argv: list[str], expected: dict[str, object]
+) -> None:
+    options = cli.parse_window_options(argv)
+    assert options is not None and options.command is None
+    for key, value in expected.items():
+        assert getattr(options, key) == value
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["doctor"],
+        ["--help"],
+        ["--version"],
+        ["--theme", "blue"],
+        ["--data-dir"],
+        ["--data-dir", "--theme"],
+        ["--bogus"],
+    ],
+)
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    assert cli.parse_window_options(argv) is None

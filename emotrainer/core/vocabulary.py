@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from emotrainer.core.body import AREA_IDS, SENSATION_IDS
 
@@ -42,8 +42,7 @@ class VocabularyError(ValueError):
     """The vocabulary data is invalid; the message names the entry and field."""
 
 
-@dataclass(frozen=True, slots=True)
-class BodyCue:
+class BodyCue(NamedTuple):
     area: str
     sensation: str
 
@@ -204,6 +203,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
     return Vocabulary(words)
 
 
+_LEVELS = frozenset(level.value for level in Level)
 _REQUIRED = {"id", "label", "level", "parent", "definition", "valence", "arousal"}
 _SPECIFIC_ONLY = {"neighbours", "body_cues"}
 
@@ -222,7 +222,7 @@ def _check_raw(index: int, raw: Any) -> dict[str, Any]:
     if missing:
         raise VocabularyError(f"{where}: missing {', '.join(sorted(missing))}")
     level = raw["level"]
-    if not isinstance(level, str) or level not in {lv.value for lv in Level}:
+    if not isinstance(level, str) or level not in _LEVELS:
         raise VocabularyError(f"{where}.level: expected family, group or specific")
     allowed = _REQUIRED | (_SPECIFIC_ONLY if level == Level.SPECIFIC else set())
     unknown = raw.keys() - allowed

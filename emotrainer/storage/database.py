@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from emotrainer.paths import make_private_file
-from emotrainer.storage import backups
 from emotrainer.storage.errors import DamagedDatabaseError, NewerDatabaseError
 from emotrainer.storage.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -81,6 +80,8 @@ def open_database(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
         conn.execute("PRAGMA foreign_keys = ON")
         if version < LATEST_VERSION:
             if version > 0:
+                from emotrainer.storage import backups  # only when migrating
+
                 backups.create(conn, backups_dir, tag=f"before-v{LATEST_VERSION}")
             migrate(conn, version)
     except BaseException:
@@ -194,5 +195,7 @@ def _move_aside(path: Path, backups_dir: Path, reason: str) -> DamagedDatabaseEr
         side = Path(f"{path}{suffix}")
         if side.exists():
             side.rename(Path(f"{target}{suffix}"))
+    from emotrainer.storage import backups  # only on damage
+
     newest = backups.newest(backups_dir)
     return DamagedDatabaseError(path, target, reason, newest.path if newest else None)

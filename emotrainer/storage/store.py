@@ -18,7 +18,7 @@ from emotrainer.core.changes import Change
 from emotrainer.core.clock import format_utc
 from emotrainer.core.models import Counts, Draft, Entry, EntryKind, TagKind, UserWord
 from emotrainer.paths import AppPaths, ensure_private_dir
-from emotrainer.storage import backups, entries
+from emotrainer.storage import entries
 from emotrainer.storage.database import (
     integrity,
     move_aside,
@@ -78,6 +78,8 @@ class Store:
         """
         self.conn.close()
         try:
+            from emotrainer.storage import backups  # only when needed: start-up stays lean
+
             moved = backups.restore(backup, self.paths.database)
         finally:
             self.conn = open_database(self.paths.database, self.paths.backups_dir)
@@ -98,9 +100,13 @@ class Store:
         return Change(everything=True)
 
     def backup_now(self) -> Path:
+        from emotrainer.storage import backups
+
         return backups.create(self.conn, self.paths.backups_dir)
 
     def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        from emotrainer.storage import backups
+
         return backups.maybe_create(self.conn, self.paths.database, self.paths.backups_dir, now)
 
     # -- facts --------------------------------------------------------------
