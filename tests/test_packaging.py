@@ -80,3 +80,39 @@ def test_core_storage_and_cli_do_not_import_qt_or_numpy() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "", f"imported: {done.stdout.strip()}"
+
+
+def test_the_wheel_ships_the_assets_and_both_launchers(tmp_path: Path) -> None:
+    """Build the wheel as a user's installer would and look inside it."""
+    import zipfile
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("emotrainer-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        launchers = archive.read(entry_points).decode()
+    shipped = {
+        p.relative_to(ROOT / "assets").as_posix()
+        for p in (ROOT / "assets").rglob("*")
+        if p.is_file()
+    }
+    assert {f"emotrainer/assets/{name}" for name in shipped} <= names
+    assert "emotrainer = emotrainer.cli:main" in launchers
+    assert "emotrainer-gui = emotrainer.cli:main_gui" in launchers

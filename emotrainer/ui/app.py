@@ -104,6 +104,7 @@ def handle_check_result(
 ) -> bool:
     """React to the deferred integrity check; False when the person chose to quit."""
     if result == "ok":
+        log.info("integrity check: ok")
         store.checked = result
         bus.publish(Change(health=True))
         return True
@@ -148,6 +149,7 @@ def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | 
     store = open_store(paths, full_check=False)
     if store is None:
         return EXIT_BAD_INPUT
+    log.info("store opened (schema %d)", store.schema_version)
     try:
         vocabulary = full_vocabulary(store.user_words())
     except VocabularyError as exc:

@@ -111,3 +111,17 @@ def test_about_says_not_diagnostic_and_has_a_crisis_note(window):
     assert "not a diagnostic tool" in text
     assert "emergency number" in text
     assert "never connects to the internet" in text
+
+
+def test_the_data_page_works_by_keyboard_alone(window, qtbot, store):
+    window.nav.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("data")
+    before = page.backup_list.count()
+    for _ in range(10):  # Tab from the page list until the button has focus
+        if page.backup_now.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert page.backup_now.hasFocus()
+    qtbot.keyClick(page.backup_now, Qt.Key.Key_Space)
+    assert page.backup_list.count() == before + 1

@@ -118,3 +118,29 @@ def test_deferred_check_passes_a_healthy_store(ui_paths):
         result = check_file(ui_paths.database)
         assert result == "ok"
         assert ui_app.handle_check_result(result, store, ChangeBus(), on_damage=pytest.fail)
+
+
+def test_a_newer_database_is_refused_untouched(ui_paths, monkeypatch):
+    import hashlib
+
+    from emotrainer.storage.migrations import LATEST_VERSION
+
+    with Store.open(ui_paths) as store:
+        store.conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    before = hashlib.sha256(ui_paths.database.read_bytes()).hexdigest()
+    shown = []
+    monkeypatch.setattr(ui_app.errors, "show_known_error", lambda t, m: shown.append(m))
+    assert ui_app.open_store(ui_paths) is None
+    assert len(shown) == 1 and "newer emotrainer" in shown[0]
+    assert hashlib.sha256(ui_paths.database.read_bytes()).hexdigest() == before
+
+
+def test_an_unusable_data_folder_is_explained(tmp_path, monkeypatch):
+    from emotrainer.paths import resolve
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    shown = []
+    monkeypatch.setattr(ui_app.errors, "show_known_error", lambda t, m: shown.append(m))
+    assert ui_app.open_store(resolve(blocker / "data")) is None
+    assert len(shown) == 1 and str(blocker / "data") in shown[0]
