@@ -36,6 +36,7 @@ from emotrainer.ui.main_window import THEME_KEY, MainWindow
 
 log = logging.getLogger("emotrainer.ui")
 BACKUP_CHECK_MS = 10 * 60 * 1000
+INTEGRITY_CHECK_DELAY_MS = 300
 EXIT_BAD_INPUT = 2
 
 # What to do with a damaged database: "restore", "fresh" or "quit". Tests replace it.
@@ -178,7 +179,8 @@ def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | 
 
     check = IntegrityCheck()
     check.finished.connect(checked)
-    check.start(paths.database)
+    # Once the window has painted: the check then never competes with start-up.
+    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: check.start(paths.database))
     try:
         return app.exec()
     finally:

@@ -144,3 +144,11 @@ def test_an_unusable_data_folder_is_explained(tmp_path, monkeypatch):
     monkeypatch.setattr(ui_app.errors, "show_known_error", lambda t, m: shown.append(m))
     assert ui_app.open_store(resolve(blocker / "data")) is None
     assert len(shown) == 1 and str(blocker / "data") in shown[0]
+
+
+def test_the_integrity_check_reports_from_its_thread(qtbot, ui_paths):
+    with Store.open(ui_paths):
+        check = ui_app.IntegrityCheck()
+        with qtbot.waitSignal(check.finished, timeout=10_000) as signal:
+            check.start(ui_paths.database)
+    assert signal.args == ["ok"]
