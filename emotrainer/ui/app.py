@@ -36,7 +36,7 @@ from emotrainer.ui.main_window import THEME_KEY, MainWindow
 
 log = logging.getLogger("emotrainer.ui")
 BACKUP_CHECK_MS = 10 * 60 * 1000
-INTEGRITY_CHECK_DELAY_MS = 300
+AFTER_START_MS = 300
 EXIT_BAD_INPUT = 2
 
 # What to do with a damaged database: "restore", "fresh" or "quit". Tests replace it.
@@ -179,8 +179,13 @@ def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | 
 
     check = IntegrityCheck()
     check.finished.connect(checked)
-    # Once the window has painted: the check then never competes with start-up.
-    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, lambda: check.start(paths.database))
+
+    def after_first_paint() -> None:
+        # Work that never needs to compete with start-up.
+        check.start(paths.database)
+        theme.follow_system(app, lambda: theme_choice or store.setting(THEME_KEY, "system"))
+
+    QTimer.singleShot(AFTER_START_MS, after_first_paint)
     try:
         return app.exec()
     finally:

@@ -8,6 +8,8 @@ them from ``palette()`` and a theme switch repaints everything at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -107,3 +109,21 @@ def apply(app: QApplication, choice: str) -> str:
     name = resolve(choice)
     app.setPalette(palette_for(name))
     return name
+
+
+def follow_system(app: QApplication, current_choice: Callable[[], str]) -> None:
+    """Repaint in the new colours when the system switches light/dark while we run.
+
+    Connected after the first paint: the signal's type pulls in Qt's enums.
+    """
+    from PySide6.QtCore import Qt
+
+    def changed(scheme: Qt.ColorScheme) -> None:
+        system_changed(app, current_choice(), dark=scheme == Qt.ColorScheme.Dark)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+
+
+def system_changed(app: QApplication, choice: str, *, dark: bool) -> None:
+    if choice == "system":
+        app.setPalette(palette_for("dark" if dark else "light"))

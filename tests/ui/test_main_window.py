@@ -125,3 +125,15 @@ def test_the_data_page_works_by_keyboard_alone(window, qtbot, store):
     assert page.backup_now.hasFocus()
     qtbot.keyClick(page.backup_now, Qt.Key.Key_Space)
     assert page.backup_list.count() == before + 1
+
+
+def test_following_the_system_switches_only_when_asked(window):
+    from emotrainer.ui import theme
+
+    app = QApplication.instance()
+    window.set_theme("light")
+    theme.system_changed(app, "light", dark=True)  # a fixed choice stays
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    theme.system_changed(app, "system", dark=True)
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    window.set_theme("light")
