@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from emotrainer.content import full_vocabulary
 from emotrainer.core.changes import Change
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
@@ -47,12 +48,13 @@ class MainWindow(QMainWindow):
         self._store = store
         self._bus = bus
         self._remember = remember
+        self.vocabulary = vocabulary  # the shipped words and the user's own
         self.setWindowTitle("emotrainer")
         self.setMinimumSize(560, 420)
 
         # Pages are built when first shown, so start-up pays only for the first.
         self._factories: list[tuple[str, str, Callable[[], QWidget]]] = [
-            ("today", TodayPage.title, lambda: TodayPage(store, vocabulary)),
+            ("today", TodayPage.title, lambda: TodayPage(store, lambda: self.vocabulary)),
             ("data", "Your data", lambda: _data_page(store, bus)),
             ("about", "About", _about_page),
         ]
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
     # -- changes ---------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
+        if change.touches(words=True):
+            self.vocabulary = full_vocabulary(self._store.user_words())
         for page in self._built.values():
             cast(Page, page).on_change(change)
 

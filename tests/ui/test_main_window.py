@@ -137,3 +137,11 @@ def test_following_the_system_switches_only_when_asked(window):
     theme.system_changed(app, "system", dark=True)
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
     window.set_theme("light")
+
+
+def test_a_new_own_word_reaches_today_with_its_label(window, store):
+    word, change = store.add_user_word("Quietly proud", "Proud without telling anyone.", "joy")
+    window.bus.publish(change)
+    entry = _entry(word.id)
+    window.bus.publish(store.add_entry(entry))
+    assert "Quietly proud (6/10)" in window.page("today").entries.item(0).text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import (
@@ -50,7 +51,12 @@ def describe(entry: Entry, vocabulary: Vocabulary) -> str:
 class TodayPage(QWidget):
     title = "Today"
 
-    def __init__(self, store: Store, vocabulary: Vocabulary, parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store,
+        vocabulary: Callable[[], Vocabulary],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._store = store
         self._vocabulary = vocabulary
@@ -102,10 +108,6 @@ class TodayPage(QWidget):
         if change.touches(entries=True, words=True):
             self.refresh()
 
-    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
-        self._vocabulary = vocabulary
-        self.refresh()
-
     def refresh(self, today: date | None = None) -> None:
         now = datetime.now().astimezone()
         day = today or now.date()
@@ -115,7 +117,7 @@ class TodayPage(QWidget):
         todays = self._store.entries_on(day)
         checkins = sum(e.kind is EntryKind.CHECKIN for e in todays)
         self.checkins_today.set_value(str(checkins), f"{checkins} check-ins today")
-        active = active_vocabulary(self._store.used_word_ids(), self._vocabulary)
+        active = active_vocabulary(self._store.used_word_ids(), self._vocabulary())
         self.named_words.set_value(
             str(active.total), f"You have named {active.total} different feelings so far"
         )
@@ -123,7 +125,7 @@ class TodayPage(QWidget):
         self.week_entries.set_value(str(week), f"{week} exercises in the last seven days")
         self.entries.clear()
         for entry in reversed(todays):
-            text = describe(entry, self._vocabulary)
+            text = describe(entry, self._vocabulary())
             self.entries.addItem(QListWidgetItem(text))
         self.entries.setVisible(bool(todays))
         self.empty_note.setVisible(not todays)
