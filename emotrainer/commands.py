@@ -1,8 +1,10 @@
 """What each subcommand does; cli.py parses, this module acts.
 
 Every command here works without a display. Commands that only read open the
-store without the instance lock (the app may be running); commands that write
-take it. JSON output is stable: see docs/cli.md.
+store read-only (``Store.open_readonly``: no lock, since the app may be running,
+and nothing in the data folder is created, migrated, moved or chmodded);
+commands that write take the instance lock. JSON output is stable: see
+docs/cli.md.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import stat
 import sys
 from datetime import UTC, date, datetime
@@ -21,13 +24,13 @@ from emotrainer.content import full_vocabulary, shipped_vocabulary
 from emotrainer.core import demo, exchange
 from emotrainer.core.clock import format_utc
 from emotrainer.core.metrics import active_vocabulary
-from emotrainer.core.validate import BadInput
+from emotrainer.core.validate import BadInput, human_size
 from emotrainer.core.vocabulary import Vocabulary, VocabularyError
 from emotrainer.paths import AppPaths, DataDirError, make_private_file
 from emotrainer.storage import backups
 from emotrainer.storage import exchange as store_exchange
-from emotrainer.storage.database import connect, integrity, schema_version
-from emotrainer.storage.errors import ImportRejectedError, StoreError
+from emotrainer.storage.database import integrity, read_only_copy, schema_version, unreadable_error
+from emotrainer.storage.errors import ImportRejectedError, StoreError, UnreadableDatabaseError
 from emotrainer.storage.migrations import LATEST_VERSION
 from emotrainer.storage.store import Store
 
@@ -77,29 +80,48 @@ def doctor(args: argparse.Namespace, paths: AppPaths) -> int:
         "backups": len(backups.list_backups(paths.backups_dir)),
         "vocabulary_words": len(shipped_vocabulary()),
     }
-    status = 0
+    problem: StoreError | None = None
     if report["database_exists"]:
-        # Read-only, never moved or changed: doctor only looks.
-        try:
-            conn = connect(paths.database, readonly=True)
-            try:
-                report["schema_version"] = schema_version(conn)
-                report["integrity"] = integrity(conn)
-                if report["schema_version"] == LATEST_VERSION:
-                    report["counts"] = _counts(conn)
-            finally:
-                conn.close()
-        except Exception as exc:  # a damaged file: report it, don't raise
-            report["integrity"] = f"unreadable: {exc}"
-        if report["integrity"] != "ok":
-            status = 2
+        problem = _examine(paths, report)
     if args.json:
         _print_json(report)
     else:
         width = max(len(k) for k in report)
         for key, value in report.items():
             print(f"{key.replace('_', ' '):<{width}}  {value}")
-    return status
+    if problem is not None:  # the report is on stdout; the reason, in one line, on stderr
+        print(f"emotrainer: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _examine(paths: AppPaths, report: dict[str, Any]) -> StoreError | None:
+    """Fill in the database's facts from a read-only copy; the problem, if any.
+
+    Doctor only looks: nothing is created, moved or changed.
+    """
+    try:
+        copy = read_only_copy(paths.database, paths.backups_dir)
+    except UnreadableDatabaseError as exc:  # a damaged file: report it, don't raise
+        report["integrity"] = f"unreadable: {exc.reason}"
+        return exc
+    except StoreError as exc:  # e.g. it cannot be read without changing it
+        report["integrity"] = f"unreadable: {exc}"
+        return exc
+    conn = copy or sqlite3.connect(":memory:")  # None: the empty file a crash leaves
+    try:
+        report["schema_version"] = schema_version(conn)
+        try:
+            report["integrity"] = integrity(conn)
+        except sqlite3.DatabaseError as exc:
+            report["integrity"] = str(exc)
+        if report["integrity"] == "ok" and report["schema_version"] == LATEST_VERSION:
+            report["counts"] = _counts(conn)
+    finally:
+        conn.close()
+    if report["integrity"] != "ok":
+        return unreadable_error(paths.database, paths.backups_dir, report["integrity"])
+    return None
 
 
 def _counts(conn: Any) -> dict[str, int]:
@@ -125,9 +147,7 @@ def _counts(conn: Any) -> dict[str, int]:
 
 
 def _vocabulary(paths: AppPaths) -> Vocabulary:
-    if not paths.database.exists():
-        return shipped_vocabulary()
-    with Store.open(paths, lock=False) as store:
+    with Store.open_readonly(paths) as store:
         return full_vocabulary(store.user_words())
 
 
@@ -170,21 +190,18 @@ def _word_json(w: Any) -> dict[str, Any]:
 
 def stats(args: argparse.Namespace, paths: AppPaths) -> int:
     result: dict[str, Any] = {"format": "emotrainer-stats", "version": 1}
-    if paths.database.exists():
-        with Store.open(paths, lock=False) as store:
-            vocabulary = full_vocabulary(store.user_words())
-            uses = store.word_uses()
-            counts = store.counts()
-            span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
-    else:
-        vocabulary, uses, counts, span = shipped_vocabulary(), [], None, (None, None)
+    with Store.open_readonly(paths) as store:  # no database: an empty store
+        vocabulary = full_vocabulary(store.user_words())
+        uses = store.word_uses()
+        counts = store.counts()
+        span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
     active = active_vocabulary((u.word_id for u in uses), vocabulary)
     result.update(
         {
-            "entries": counts.entries if counts else 0,
-            "checkins": counts.checkins if counts else 0,
-            "labels": counts.labels if counts else 0,
-            "body_marks": counts.body_marks if counts else 0,
+            "entries": counts.entries,
+            "checkins": counts.checkins,
+            "labels": counts.labels,
+            "body_marks": counts.body_marks,
             "first_entry_utc": span[0],
             "last_entry_utc": span[1],
             "active_vocabulary": active.as_json(),
@@ -226,7 +243,7 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
     out = Path(args.out)
     date_from = _date_arg(args.date_from, "--from")
     date_to = _date_arg(args.date_to, "--to")
-    with Store.open(paths, lock=False) as store:
+    with Store.open_readonly(paths) as store:
         snap = store_exchange.snapshot(store)
     snap = exchange.within(snap, date_from, date_to)
     document = exchange.to_document(
@@ -266,7 +283,12 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
     source = Path(args.file)
     data = read_untrusted_json(source, exchange.MAX_BYTES)
     try:
-        snap = exchange.from_document(data, known_words=[w.id for w in shipped_vocabulary()])
+        vocabulary = shipped_vocabulary()
+        snap = exchange.from_document(
+            data,
+            known_words=[w.id for w in vocabulary],
+            known_families=[w.id for w in vocabulary.families],
+        )
     except BadInput as exc:
         raise BadInput(f"{source}: {exc}") from None
     with Store.open(paths) as store:
@@ -284,7 +306,7 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def read_untrusted_json(path: Path, max_bytes: int) -> Any:
     """Parse a file from outside, size-capped; BadInput names the file and place."""
-    too_big = BadInput(f"{path}: larger than {max_bytes // (1024 * 1024)} MB")
+    too_big = BadInput(f"{path}: larger than {human_size(max_bytes)}")
     try:
         if path.stat().st_size > max_bytes:
             raise too_big

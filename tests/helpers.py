@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import stat
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -191,3 +192,21 @@ def run_cli(argv: Sequence[str]) -> int:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file and folder under ``folder``: relative name → (sha256 or "folder", mode).
+
+    Leaves out ``logs/``: a command logs there (an overridden data folder holds
+    the log folder), and logs are not data.
+    """
+    if not folder.exists():
+        return {}
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name == "logs" or name.startswith("logs/"):
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        state[name] = ("folder" if path.is_dir() else sha256(path), mode)
+    return state

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import at, full_snapshot, make_entry, open_store, run_cli, sha256, snapshot_of
+from helpers import (
+    at,
+    folder_state,
+    full_snapshot,
+    make_entry,
+    open_store,
+    run_cli,
+    sha256,
+    snapshot_of,
+)
 
 from emotrainer import __version__, cli
 from emotrainer.content import shipped_vocabulary
@@ -18,8 +28,8 @@ from emotrainer.core import demo, exchange
 from emotrainer.core.clock import format_utc
 from emotrainer.core.exchange import to_document
 from emotrainer.paths import AppPaths, resolve
-from emotrainer.storage import backups
-from emotrainer.storage.migrations import LATEST_VERSION
+from emotrainer.storage import backups, database
+from emotrainer.storage.migrations import LATEST_VERSION, MIGRATIONS
 
 WORD_KEYS = {
     "id", "label", "level", "parent", "family", "definition", "valence", "arousal",
@@ -118,10 +128,46 @@ def test_doctor_on_a_damaged_file_only_looks(
     before = sha256(app_paths.database)
     files = sorted(p.name for p in app_paths.data_dir.iterdir() if p.name != "logs")
     assert run_cli(["doctor", "--json"]) == 2
-    report = _json_out(capsys)
+    out, err = capsys.readouterr()
+    report = json.loads(out)  # the report stays on stdout, whole
     assert report["integrity"].startswith("unreadable")
+    assert report["schema_version"] is None and report["counts"] is None
+    # and the reason, in one line, on stderr
+    assert err.count("\n") == 1
+    assert err.startswith(f"emotrainer: {app_paths.database}: the data file could not be read")
+    assert "not a SQLite database" in err and "move it aside" in err
     assert sha256(app_paths.database) == before
     assert sorted(p.name for p in app_paths.data_dir.iterdir() if p.name != "logs") == files
+
+
+def test_doctor_on_corrupted_pages_says_why_on_stderr(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill_and_close(app_paths, 300)
+    data = bytearray(app_paths.database.read_bytes())
+    middle = len(data) // 4096 // 2
+    data[middle * 4096 : (middle + 4) * 4096] = b"\xa5" * (4 * 4096)
+    app_paths.database.write_bytes(bytes(data))
+    before = folder_state(app_paths.data_dir)
+    assert run_cli(["doctor"]) == 2
+    out, err = capsys.readouterr()
+    assert "integrity" in out and "schema version" in out
+    assert err.count("\n") == 1
+    assert err.startswith(f"emotrainer: {app_paths.database}: the data file could not be read (")
+    assert folder_state(app_paths.data_dir) == before
+
+
+def test_doctor_on_a_healthy_database_is_silent_and_changes_nothing(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill_and_close(app_paths)
+    before = folder_state(app_paths.data_dir)
+    assert run_cli(["doctor", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    report = json.loads(out)
+    assert report["integrity"] == "ok" and report["counts"]["entries"] == 3
+    assert folder_state(app_paths.data_dir) == before  # no -wal, no -shm left behind
 
 
 # -- words and stats ---------------------------------------------------------------------------
@@ -201,6 +247,138 @@ def test_demo_data_never_reaches_into_the_future(
     with open_store(app_paths, lock=False) as store:
         latest = store.conn.execute("SELECT max(at_utc) FROM entries").fetchone()[0]
     assert latest is not None and latest <= after
+
+
+# -- commands that only read change nothing ------------------------------------------------------
+
+
+def _fill_and_close(app_paths: AppPaths, count: int = 3) -> None:
+    """A database as the app leaves it when closed, with a backup."""
+    with open_store(app_paths) as store:
+        store.add_entries(make_entry(note="words " * 100) for _ in range(count))
+        store.add_user_word("Wabi-sabi", "Quiet acceptance.", "calm")
+        store.backup_now()
+    assert not Path(f"{app_paths.database}-wal").exists()
+
+
+def _reading(command: str, tmp_path: Path) -> list[str]:
+    return {
+        "stats": ["stats", "--json"],
+        "words": ["words", "--json"],
+        "export": ["export", "--format", "json", "--out", str(tmp_path / "out.json")],
+    }[command]
+
+
+READING = ["stats", "words", "export"]
+
+
+@pytest.mark.parametrize("command", READING)
+def test_reading_without_a_database_creates_nothing(
+    command: str, tmp_path: Path, app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(_reading(command, tmp_path)) == 0
+    assert folder_state(app_paths.data_dir) == {}  # only the log folder, if that
+    out = capsys.readouterr().out
+    if command == "stats":
+        assert json.loads(out)["entries"] == 0
+    elif command == "words":
+        assert len(json.loads(out)["words"]) == len(shipped_vocabulary())
+    else:
+        doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        vocabulary = shipped_vocabulary()
+        known = [w.id for w in vocabulary]
+        families = [w.id for w in vocabulary.families]
+        assert exchange.from_document(doc, known, families) == exchange.Snapshot()
+
+
+@pytest.mark.parametrize("command", READING)
+def test_reading_a_database_last_closed_by_the_app_changes_nothing(
+    command: str, tmp_path: Path, app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fill_and_close(app_paths)
+    before = folder_state(app_paths.data_dir)
+    assert run_cli(_reading(command, tmp_path)) == 0
+    assert folder_state(app_paths.data_dir) == before
+    out = capsys.readouterr().out
+    if command == "stats":
+        assert json.loads(out)["entries"] == 3
+    elif command == "words":
+        assert "Wabi-sabi" in {w["label"] for w in json.loads(out)["words"]}
+    else:
+        doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert len(doc["entries"]) == 3 and len(doc["user_words"]) == 1
+
+
+def _older(app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "MIGRATIONS", (*MIGRATIONS, "CREATE TABLE later (a);"))
+    monkeypatch.setattr(database, "LATEST_VERSION", LATEST_VERSION + 1)
+
+
+def _newer(app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = sqlite3.connect(app_paths.database)
+    try:
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    finally:
+        conn.close()
+
+
+def _damaged(app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    app_paths.database.write_bytes(b"\x00garbage" * 500)
+
+
+def _foreign(app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    app_paths.database.unlink()
+    conn = sqlite3.connect(app_paths.database)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("command", READING)
+@pytest.mark.parametrize(
+    ("spoil", "reason"),
+    [
+        (_older, "was written by an older emotrainer (schema 1; this version uses 2); open "
+                 "emotrainer once to update it"),
+        (_newer, "was written by a newer emotrainer"),
+        (_damaged, "could not be read (it is not a SQLite database); it was left untouched — "
+                   "opening emotrainer will move it aside (nothing is deleted) and offer the "
+                   "newest backup"),
+        (_foreign, "this file is a SQLite database but not emotrainer's; it was left untouched"),
+    ],
+    ids=["older", "newer", "damaged", "foreign"],
+)  # fmt: skip
+def test_reading_refuses_what_it_cannot_read_and_changes_nothing(
+    command: str,
+    spoil: Any,
+    reason: str,
+    tmp_path: Path,
+    app_paths: AppPaths,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _fill_and_close(app_paths)
+    spoil(app_paths, monkeypatch)
+    before = folder_state(app_paths.data_dir)
+    assert run_cli(_reading(command, tmp_path)) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith(f"emotrainer: {app_paths.database}: ")
+    assert reason in line
+    assert folder_state(app_paths.data_dir) == before
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_foreign_database_is_refused_by_a_writing_command(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill_and_close(app_paths)
+    _foreign(app_paths, monkeypatch)
+    before = sha256(app_paths.database)
+    assert run_cli(["demo-data", "--days", "2"]) == 2
+    assert "but not emotrainer's; it was left untouched" in _one_error_line(capsys)
+    assert sha256(app_paths.database) == before
 
 
 # -- bad arguments ---------------------------------------------------------------------------------
@@ -341,6 +519,14 @@ def _clash_label(doc: dict[str, Any]) -> None:
     doc["user_words"][0]["label"] = "MINE"  # the store holds "mine" already
 
 
+def _set_rating_item(doc: dict[str, Any]) -> None:
+    doc["entries"][3]["ratings"]["bored"] = 2
+
+
+def _set_family(doc: dict[str, Any]) -> None:
+    doc["user_words"][0]["family"] = "ennui"
+
+
 @pytest.mark.parametrize(
     ("make", "place"),
     [
@@ -349,6 +535,8 @@ def _clash_label(doc: dict[str, Any]) -> None:
         (_write_json(_set_intensity), "entries[0].labels[0].intensity:"),
         (_write_json(_set_word), "entries[2].labels[0].word: unknown word"),
         (_write_json(_clash_label), "user_words[0]: clashes"),
+        (_write_json(_set_rating_item), "entries[3].ratings.bored: unknown feelings-inventory"),
+        (_write_json(_set_family), "user_words[0].family: unknown family 'ennui'"),
         (_write_bytes(b'{"format": "emotrainer-export",\n  "version": }'), "line 2 column"),
         (_write_bytes(b""), "line 1 column 1"),
         (_write_bytes(b'{"format": "caf\xe9"}'), "byte 15: not UTF-8"),
@@ -357,8 +545,8 @@ def _clash_label(doc: dict[str, Any]) -> None:
         (_write_bytes(b'{"version": NaN}'), "not valid JSON"),
     ],
     ids=[
-        "format", "version", "intensity", "word", "clash", "syntax", "empty", "utf8",
-        "deep", "huge-int", "nan",
+        "format", "version", "intensity", "word", "clash", "rating-item", "family", "syntax",
+        "empty", "utf8", "deep", "huge-int", "nan",
     ],
 )  # fmt: skip
 def test_import_refusals_change_nothing(
@@ -397,7 +585,7 @@ def test_import_over_the_size_cap(
     monkeypatch.setattr(exchange, "MAX_BYTES", 1024)
     assert run_cli(["import", str(source)]) == 2
     line = _one_error_line(capsys)
-    assert str(source) in line and "larger than" in line
+    assert line.endswith(f"{source}: larger than 1 KB")
     assert snapshot_of(app_paths) == before
 
 
@@ -408,7 +596,7 @@ def test_import_of_an_endless_file_stops_at_the_cap(
     monkeypatch.setattr(exchange, "MAX_BYTES", 64 * 1024)
     assert run_cli(["import", "/dev/zero"]) == 2
     line = _one_error_line(capsys)
-    assert "/dev/zero" in line and "larger than" in line
+    assert line.endswith("/dev/zero: larger than 64 KB")
 
 
 def test_import_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from emotrainer.core.body import REGION_IDS, SENSATION_IDS
 from emotrainer.core.clock import Stamp, parse_utc
+from emotrainer.core.inventory import ITEM_IDS
 from emotrainer.core.models import (
     BodyMark,
     Draft,
@@ -228,8 +229,14 @@ _TOP = {
 }
 
 
-def from_document(data: Any, known_words: Collection[str]) -> Snapshot:
-    """Validate a parsed export document in full; BadInput names the place."""
+def from_document(
+    data: Any, known_words: Collection[str], known_families: Collection[str]
+) -> Snapshot:
+    """Validate a parsed export document in full; BadInput names the place.
+
+    ``known_words`` are the word ids labels may use besides the document's own
+    user words; ``known_families`` the family ids a user word may belong to.
+    """
     top = Reader(data).obj()
     fmt = top.get("format").value
     if fmt != FORMAT_NAME:
@@ -241,7 +248,8 @@ def from_document(data: Any, known_words: Collection[str]) -> Snapshot:
             f"{FORMAT_VERSION})"
         )
     top.obj(_TOP)
-    user_words = tuple(_read_user_word(r) for r in top.get("user_words").items())
+    families = frozenset(known_families)
+    user_words = tuple(_read_user_word(r, families) for r in top.get("user_words").items())
     words = set(known_words) | {w.id for w in user_words}
     entries, imports_of = [], {}
     seen: set[str] = set()
@@ -328,10 +336,12 @@ def _read_entry(r: Reader, words: Collection[str]) -> tuple[Entry, str | None]:
             )
         )
     ratings_reader = r.get("ratings").obj()
-    ratings = tuple(
-        (str(item), Reader(value, f"{ratings_reader.where}.{item}").integer(0, 4))
-        for item, value in ratings_reader.value.items()
-    )
+    ratings = []
+    for item, value in ratings_reader.value.items():
+        rating = Reader(value, f"{ratings_reader.where}.{item}")
+        if item not in ITEM_IDS:
+            rating.fail(f"unknown feelings-inventory item {item!r}")
+        ratings.append((str(item), rating.integer(0, 4)))
     entry = Entry(
         uuid=r.get("uuid").text(max_len=64, allow_empty=False),
         kind=EntryKind(r.get("kind").choice({k.value for k in EntryKind})),
@@ -341,7 +351,7 @@ def _read_entry(r: Reader, words: Collection[str]) -> tuple[Entry, str | None]:
         labels=tuple(labels),
         marks=tuple(marks),
         tags=tuple(tags),
-        ratings=ratings,
+        ratings=tuple(ratings),
         before=r.get("before").text(max_len=NOTE_MAX),
         note=r.get("note").text(max_len=NOTE_MAX),
         pair_uuid=r.get("pair_uuid").opt_text(max_len=64),
@@ -354,16 +364,19 @@ def _read_entry(r: Reader, words: Collection[str]) -> tuple[Entry, str | None]:
     return entry, r.get("import_sha256").opt_text(max_len=64)
 
 
-def _read_user_word(r: Reader) -> UserWord:
+def _read_user_word(r: Reader, families: Collection[str]) -> UserWord:
     r.obj({"id", "label", "definition", "family", "valence", "arousal", "created_utc"})
     word_id = r.get("id").text(max_len=40)
     if not word_id.startswith("user_"):
         r.get("id").fail("a user's word id starts with 'user_'")
+    family = r.get("family").text(max_len=60, allow_empty=False)
+    if family not in families:
+        r.get("family").fail(f"unknown family {family!r}")
     return UserWord(
         id=word_id,
         label=r.get("label").text(max_len=40, allow_empty=False),
         definition=r.get("definition").text(max_len=500),
-        family_id=r.get("family").text(max_len=60, allow_empty=False),
+        family_id=family,
         created_utc=_utc(r.get("created_utc")),
         valence=r.get("valence").opt_number(-1, 1),
         arousal=r.get("arousal").opt_number(0, 1),

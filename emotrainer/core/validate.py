@@ -15,6 +15,17 @@ class BadInput(ValueError):
     """Untrusted input was refused; the message names the place."""
 
 
+def human_size(size: int) -> str:
+    """A byte count as a person reads it: "512 bytes", "64 KB", "1.5 MB" (1 KB = 1024 bytes)."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
+    value = round(size / 1024, 1)
+    unit = "KB"
+    if value >= 1024:  # after rounding, so that 1023.99 KB reads "1 MB"
+        value, unit = round(size / (1024 * 1024), 1), "MB"
+    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+
+
 class Reader:
     def __init__(self, value: Any, where: str = "") -> None:
         self.value = value

@@ -22,6 +22,7 @@ from emotrainer.storage.migrations import LATEST_VERSION
 
 _NAME = re.compile(r"^emotrainer-(\d{8}T\d{6}Z)(?:-([a-z][a-z0-9-]*?))?(?:-\d+)?\.db$")
 _STAMP = "%Y%m%dT%H%M%SZ"
+_SIDE_FILES = ("-wal", "-shm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,38 +139,130 @@ def restore(backup: Path, database: Path) -> Path | None:
 
     Returns where the replaced database went (None when there was none). The
     caller must hold the instance lock and have closed its connection.
+
+    In an order that never leaves the folder without a sound database: the
+    backup is copied to ``<database>.partial`` and checked there, then the
+    current file (and its -wal/-shm) is renamed aside, then the copy is
+    renamed into place. A failure at any step puts back what was moved,
+    removes the partial copy, and raises StoreError: the current database
+    is left exactly where and as it was.
     """
+    partial = database.with_name(database.name + ".partial")
     source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
     try:
-        _check_restorable(source, backup)
-        moved = None
-        if database.exists():
-            stamp = datetime.now(UTC).strftime(_STAMP)
-            moved = database.with_name(f"{database.name}.replaced-{stamp}")
-            counter = 1
-            while any(Path(f"{moved}{s}").exists() for s in ("", "-wal", "-shm")):
-                counter += 1  # never rename over a file kept aside earlier
-                moved = database.with_name(f"{database.name}.replaced-{stamp}-{counter}")
-            database.rename(moved)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{database}{suffix}")
-                if side.exists():
-                    side.rename(Path(f"{moved}{suffix}"))
-        partial = database.with_name(database.name + ".partial")
-        dest = sqlite3.connect(partial)
+        version = _check_restorable(source, backup)
+        _remove(partial)  # a leftover of an attempt that was cut short
         try:
-            source.backup(dest)
-        finally:
-            dest.close()
-        make_private_file(partial)
-        partial.replace(database)
-        return moved
+            _copy(source, partial)
+            _verify(partial, version, backup)
+            make_private_file(partial)
+        except BaseException as exc:
+            _remove(partial)
+            if isinstance(exc, OSError | sqlite3.Error):
+                raise StoreError(
+                    f"{backup}: the backup could not be copied ({_why(exc)}); "
+                    "your current data was left as it was"
+                ) from exc
+            raise
     finally:
         source.close()
 
+    renamed: list[tuple[Path, Path]] = []  # (from, to), in the order done
+    try:
+        moved = _set_aside(database, renamed)
+        partial.replace(database)
+    except BaseException as exc:
+        left = _undo(renamed)
+        _remove(partial)
+        if isinstance(exc, OSError):
+            where = (
+                "your current data was left as it was"
+                if left is None
+                else f"your current data is kept as {left.name}"
+            )
+            raise StoreError(
+                f"{database}: the backup could not be put in place ({_why(exc)}); {where}"
+            ) from exc
+        raise
+    return moved
 
-def _check_restorable(source: sqlite3.Connection, backup: Path) -> None:
-    """StoreError unless ``backup`` is a sound emotrainer database this version reads."""
+
+def _copy(source: sqlite3.Connection, partial: Path) -> None:
+    dest = sqlite3.connect(partial)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one file, no side files
+    finally:
+        dest.close()
+
+
+def _verify(partial: Path, version: int, backup: Path) -> None:
+    """StoreError unless the copy is sound and of the backup's schema."""
+    conn = sqlite3.connect(f"{partial.as_uri()}?mode=ro", uri=True)
+    try:
+        sound = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        same = int(conn.execute("PRAGMA user_version").fetchone()[0]) == version
+    except sqlite3.DatabaseError:
+        sound = same = False
+    finally:
+        conn.close()
+    if not (sound and same):
+        raise StoreError(
+            f"{backup}: the copy of this backup did not check out; "
+            "your current data was left as it was"
+        )
+
+
+def _set_aside(database: Path, renamed: list[tuple[Path, Path]]) -> Path | None:
+    """Rename the database and its side files to a new ``.replaced-`` name."""
+    if not database.exists():
+        return None
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    moved = database.with_name(f"{database.name}.replaced-{stamp}")
+    counter = 1
+    while any(Path(f"{moved}{s}").exists() for s in ("", *_SIDE_FILES)):
+        counter += 1  # never rename over a file kept aside earlier
+        moved = database.with_name(f"{database.name}.replaced-{stamp}-{counter}")
+    for suffix in ("", *_SIDE_FILES):
+        side = Path(f"{database}{suffix}")
+        if suffix and not side.exists():
+            continue
+        target = Path(f"{moved}{suffix}")
+        side.rename(target)
+        renamed.append((side, target))
+    return moved
+
+
+def _undo(renamed: list[tuple[Path, Path]]) -> Path | None:
+    """Rename back; None when all went back, else where the database still is.
+
+    On a failure it stops, so that a database and its -wal stay together.
+    """
+    for original, target in reversed(renamed):
+        try:
+            target.rename(original)
+        except OSError:
+            return renamed[0][1]
+    return None
+
+
+def _remove(partial: Path) -> None:
+    for suffix in ("", "-journal", *_SIDE_FILES):
+        with contextlib.suppress(OSError):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _check_restorable(source: sqlite3.Connection, backup: Path) -> int:
+    """The schema version of ``backup``, a sound emotrainer database this version reads.
+
+    StoreError otherwise.
+    """
     try:
         sound = source.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         version = int(source.execute("PRAGMA user_version").fetchone()[0])
@@ -182,3 +275,4 @@ def _check_restorable(source: sqlite3.Connection, backup: Path) -> None:
             f"{backup}: this backup was made by a newer emotrainer (schema {version}); "
             "choose another one"
         )
+    return version

@@ -2,7 +2,12 @@
 
 Durability settings: WAL journal, ``synchronous=FULL`` (a commit survives a
 power cut), foreign keys on. A damaged file is renamed aside, never
-overwritten or deleted; a file from a newer version is refused untouched.
+overwritten or deleted; a file from a newer version, or a SQLite file that is
+not emotrainer's, is refused untouched.
+
+Commands that only read use ``open_readonly``: an in-memory copy read through
+a ``mode=ro`` connection, so that nothing in the data folder is created,
+migrated, moved aside or chmodded (see ``read_only_copy``).
 """
 
 from __future__ import annotations
@@ -14,11 +19,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from emotrainer.paths import make_private_file
-from emotrainer.storage.errors import DamagedDatabaseError, NewerDatabaseError
+from emotrainer.storage.errors import (
+    DamagedDatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    OlderDatabaseError,
+    StoreError,
+    UnreadableDatabaseError,
+)
 from emotrainer.storage.migrations import LATEST_VERSION, MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm")
+READ_ATTEMPTS = 3
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -47,7 +60,8 @@ def open_database(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
     """Open (creating if absent) and migrate the store at ``path``.
 
     Raises DamagedDatabaseError after moving a broken file aside, and
-    NewerDatabaseError without touching a file from a newer version.
+    NewerDatabaseError or ForeignDatabaseError (a SQLite file with tables but
+    no schema version: not emotrainer's) without touching the file.
 
     With ``full_check`` the whole file is read by ``PRAGMA quick_check``
     (time grows with the data: ~10 ms a year of use). Without it only the
@@ -65,6 +79,8 @@ def open_database(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
             version = _read_version(conn)
             if version > LATEST_VERSION:
                 raise NewerDatabaseError(path, version, LATEST_VERSION)
+            if existed and version == 0 and _has_schema(conn):
+                raise ForeignDatabaseError(path)  # before anything could write to it
             if existed:
                 if full_check:
                     _quick_check(conn)
@@ -90,6 +106,151 @@ def open_database(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
     for suffix in ("", *SIDE_FILES):
         make_private_file(Path(f"{path}{suffix}"))
     return conn
+
+
+def open_readonly(path: Path, backups_dir: Path, *, full_check: bool = True) -> sqlite3.Connection:
+    """A read-only view of the store at ``path`` for a command that only reads.
+
+    Never creates, migrates, moves aside or chmods anything. No database (or
+    the empty file a crash at creation leaves) gives an empty store of the
+    current schema, in memory. Refused with a known error, the file left as
+    it was: a newer schema (NewerDatabaseError), an older one that the window
+    would migrate (OlderDatabaseError), a SQLite file that is not
+    emotrainer's (ForeignDatabaseError), a damaged file that the window would
+    move aside (UnreadableDatabaseError).
+    """
+    conn = read_only_copy(path, backups_dir)
+    if conn is None:
+        return _empty_store()
+    try:
+        try:
+            version = _read_version(conn)
+            if version > LATEST_VERSION:
+                raise NewerDatabaseError(path, version, LATEST_VERSION)
+            if version == 0:
+                if _has_schema(conn):
+                    raise ForeignDatabaseError(path)
+                conn.close()  # a file with no tables yet: what a crash at creation leaves
+                return _empty_store()
+            if full_check:
+                _quick_check(conn)
+            else:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            raise unreadable_error(path, backups_dir, _reason(exc)) from exc
+        if version < LATEST_VERSION:
+            raise OlderDatabaseError(path, version, LATEST_VERSION)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def read_only_copy(path: Path, backups_dir: Path) -> sqlite3.Connection | None:
+    """An in-memory, query-only copy of the database at ``path``; None if there is none.
+
+    Read through a ``mode=ro`` connection without changing or creating a
+    file. A read-only connection to a WAL database otherwise creates the
+    ``-wal`` and ``-shm`` files when the app closed it cleanly (the normal
+    case), so then the file is opened ``immutable``, and the copy counts only
+    if no writer opened it meanwhile (no ``-wal`` appeared, the file is
+    unchanged); otherwise it is read again. While the app runs (``-wal`` and
+    ``-shm`` exist), SQLite's own locking gives a consistent copy.
+
+    Raises UnreadableDatabaseError for a file that is not a database or is
+    damaged, and StoreError when it cannot be read without changing it.
+    """
+    for _ in range(READ_ATTEMPTS):
+        before = _file_state(path)
+        if before is None or before[1] == 0:
+            return None  # no database yet, or the empty file a crash at creation leaves
+        try:
+            problem = _header_problem(path)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read the data file ({exc.strerror or exc})") from exc
+        if problem:
+            raise unreadable_error(path, backups_dir, problem)
+        settled = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
+        try:
+            copy = _copy_into_memory(path, settled=settled)
+        except sqlite3.DatabaseError as exc:
+            if settled and _file_state(path) != before:
+                continue  # a writer started meanwhile: read again the way it left it
+            if _is_damage(exc):
+                raise unreadable_error(path, backups_dir, _reason(exc)) from exc
+            name = getattr(exc, "sqlite_errorname", "")
+            if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_BUSY")):
+                raise StoreError(
+                    f"{path}: the data file cannot be read right now without changing it "
+                    f"({exc}); it was left untouched — if emotrainer is not open, open it once "
+                    "so it can finish what it was doing, close it, then try again"
+                ) from exc
+            raise
+        if not settled or _file_state(path) == before:
+            copy.execute("PRAGMA query_only = ON")
+            return copy
+        copy.close()
+    raise StoreError(
+        f"{path}: the data file kept changing while it was being read; "
+        "it was left untouched — try again"
+    )
+
+
+def _copy_into_memory(path: Path, *, settled: bool) -> sqlite3.Connection:
+    # Settled: no writer has it open and nothing waits in a journal, so the
+    # file alone is the whole database and needs no locks or side files.
+    # Otherwise "readonly_shm": without an -shm file (a crash, and it was
+    # deleted) SQLite refuses (SQLITE_CANTOPEN) rather than create one.
+    if settled:
+        options = "mode=ro&immutable=1"
+    elif Path(f"{path}-shm").exists():
+        options = "mode=ro"
+    else:
+        options = "mode=ro&readonly_shm=1"
+    source = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, isolation_level=None)
+    try:
+        source.execute("PRAGMA busy_timeout = 5000")
+        page_size = int(source.execute("PRAGMA page_size").fetchone()[0])
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            copy.execute(f"PRAGMA page_size = {page_size}")  # a copy must keep it
+            source.backup(copy)
+        except BaseException:
+            copy.close()
+            raise
+    finally:
+        source.close()
+    return copy
+
+
+def _file_state(path: Path) -> tuple[int, int, int, int, bool] | None:
+    """What changes when anyone writes the database: None when there is no file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the data file ({exc.strerror or exc})") from exc
+    wal = Path(f"{path}-wal").exists()
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, wal)
+
+
+def _empty_store() -> sqlite3.Connection:
+    """An empty store of the current schema, in memory and query-only."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn, 0)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def unreadable_error(path: Path, backups_dir: Path, reason: str) -> UnreadableDatabaseError:
+    """The error for a damaged file that a command that only reads leaves in place."""
+    from emotrainer.storage import backups  # only on damage
+
+    newest = backups.newest(backups_dir)
+    return UnreadableDatabaseError(path, reason, newest.path if newest else None)
 
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:
@@ -148,6 +309,11 @@ def _statements(script: str) -> list[str]:
 
 def _read_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _has_schema(conn: sqlite3.Connection) -> bool:
+    """Whether any table, index, view or trigger exists (version 0 has none of ours)."""
+    return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
 
 
 class _QuickCheckFailed(sqlite3.DatabaseError):

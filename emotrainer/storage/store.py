@@ -23,10 +23,11 @@ from emotrainer.storage.database import (
     integrity,
     move_aside,
     open_database,
+    open_readonly,
     schema_version,
     transaction,
 )
-from emotrainer.storage.errors import DamagedDatabaseError
+from emotrainer.storage.errors import DamagedDatabaseError, DuplicateWordError, StoreError
 from emotrainer.storage.lock import InstanceLock
 
 
@@ -38,13 +39,18 @@ class Store:
         # The last integrity check's result: "ok", a problem, or None while the
         # full check still runs (the window defers it; see ui.app).
         self.checked: str | None = None
+        # Opened by open_readonly: an in-memory copy that refuses every write.
+        self.readonly = False
 
     # -- life cycle ---------------------------------------------------------
 
     @classmethod
     def open(cls, paths: AppPaths, *, lock: bool = True, full_check: bool = True) -> Store:
-        """Open for writing (taking the instance lock) or, with lock=False, for
-        a command that only reads while the app may be running."""
+        """Open for writing, taking the instance lock; lock=False skips the lock.
+
+        Either way this creates, migrates and moves aside as needed: a
+        command that only reads uses ``open_readonly`` instead.
+        """
         ensure_private_dir(paths.data_dir)
         instance_lock = InstanceLock(paths.lock_file) if lock else None
         if instance_lock:
@@ -58,6 +64,24 @@ class Store:
         store = cls(paths, conn, instance_lock)
         store.checked = "ok" if full_check else None
         return store
+
+    @classmethod
+    def open_readonly(cls, paths: AppPaths, *, full_check: bool = True) -> Store:
+        """Open for a command that only reads while the app may be running.
+
+        Nothing in the data folder is created, migrated, moved aside or
+        chmodded; no database gives an empty store. See
+        ``database.open_readonly`` for the known errors it refuses with.
+        """
+        conn = open_readonly(paths.database, paths.backups_dir, full_check=full_check)
+        store = cls(paths, conn, None)
+        store.checked = "ok" if full_check else None
+        store.readonly = True
+        return store
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.paths.database}: opened read-only; nothing was changed")
 
     def close(self) -> None:
         self.conn.close()
@@ -76,6 +100,7 @@ class Store:
 
         The current file is kept aside (never deleted); returns where it went.
         """
+        self._writable()
         self.conn.close()
         try:
             from emotrainer.storage import backups  # only when needed: start-up stays lean
@@ -91,20 +116,24 @@ class Store:
 
         Follow with ``restore`` of a backup or ``reopen`` to start afresh.
         """
+        self._writable()
         self.conn.close()
         return move_aside(self.paths.database, self.paths.backups_dir, reason)
 
     def reopen(self) -> Change:
+        self._writable()
         self.conn = open_database(self.paths.database, self.paths.backups_dir)
         self.checked = "ok"
         return Change(everything=True)
 
     def backup_now(self) -> Path:
+        self._writable()
         from emotrainer.storage import backups
 
         return backups.create(self.conn, self.paths.backups_dir)
 
     def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        self._writable()
         from emotrainer.storage import backups
 
         return backups.maybe_create(self.conn, self.paths.database, self.paths.backups_dir, now)
@@ -202,8 +231,16 @@ class Store:
             valence=valence,
             arousal=arousal,
         )
-        with transaction(self.conn):
-            insert_user_word(self.conn, word)
+        try:
+            with transaction(self.conn):
+                insert_user_word(self.conn, word)
+        except sqlite3.IntegrityError as exc:
+            taken = self.conn.execute(
+                "SELECT label FROM user_words WHERE label = ?", (label,)
+            ).fetchone()
+            if taken is None:
+                raise
+            raise DuplicateWordError(taken[0]) from exc
         return word, Change(words=True)
 
     def user_words(self) -> list[UserWord]:

@@ -17,6 +17,7 @@ from emotrainer.core import exchange
 from emotrainer.core.exchange import BadInput, Snapshot, from_document, to_document, within
 
 KNOWN = frozenset(w.id for w in shipped_vocabulary())
+FAMILIES = frozenset(w.id for w in shipped_vocabulary().families)
 EXPORTED = "2026-02-01T10:00:00.000Z"
 
 
@@ -29,7 +30,7 @@ def _doc(snapshot: Snapshot | None = None) -> dict[str, Any]:
 
 def test_round_trip_is_lossless() -> None:
     snapshot = full_snapshot()
-    assert from_document(_doc(snapshot), KNOWN) == snapshot
+    assert from_document(_doc(snapshot), KNOWN, FAMILIES) == snapshot
 
 
 def test_document_header() -> None:
@@ -56,10 +57,10 @@ def test_entry_fields_are_the_documented_ones() -> None:
 def test_a_user_word_counts_as_known() -> None:
     doc = _doc()
     assert doc["entries"][0]["labels"][0]["word"] == "user_a1b2c3"
-    from_document(doc, KNOWN)  # known through the document's own user_words
+    from_document(doc, KNOWN, FAMILIES)  # known through the document's own user_words
     doc["user_words"] = []
     with pytest.raises(BadInput, match=r"entries\[0\]\.labels\[0\]\.word: unknown word"):
-        from_document(doc, KNOWN)
+        from_document(doc, KNOWN, FAMILIES)
 
 
 def _set(path: str, value: Any) -> Any:
@@ -109,6 +110,7 @@ def _duplicate_entry(doc: dict[str, Any]) -> None:
         (_set("entries.2.offset_min", 5000), r"^entries\[2\]\.offset_min:"),
         (_set("entries.2.presence", -1), r"^entries\[2\]\.presence:"),
         (_set("entries.3.ratings.numb", 5), r"^entries\[3\]\.ratings\.numb:"),
+        (_set("entries.3.ratings.bored", 2), r"^entries\[3\]\.ratings\.bored: unknown feel"),
         (_set("entries.0.tags.0.kind", "place"), r"^entries\[0\]\.tags\[0\]\.kind:"),
         (_set("entries.0.note", "x" * 20_001), r"^entries\[0\]\.note: longer than"),
         (_set("entries.0.extra", True), r"^entries\[0\]: unexpected field 'extra'"),
@@ -117,6 +119,8 @@ def _duplicate_entry(doc: dict[str, Any]) -> None:
         (_set("entries", {}), r"^entries: expected a list"),
         (_set("user_words.0.id", "mine_1"), r"^user_words\[0\]\.id: a user's word id"),
         (_set("user_words.0.valence", 3), r"^user_words\[0\]\.valence:"),
+        (_set("user_words.0.family", "ennui"), r"^user_words\[0\]\.family: unknown fam"),
+        (_set("user_words.0.family", "content"), r"^user_words\[0\]\.family: unknown fam"),
         (_set("settings", []), r"^settings: expected an object"),
         (_set("drafts.0.step", -1), r"^drafts\[0\]\.step:"),
         (_set("trainer_cards.0.reviews.0.rating", 0), r"^trainer_cards\[0\]\.reviews\[0\]\.rat"),
@@ -128,13 +132,13 @@ def test_refusals_name_the_place(change: Any, expected: str) -> None:
     doc = _doc()
     change(doc)
     with pytest.raises(BadInput, match=expected):
-        from_document(doc, KNOWN)
+        from_document(doc, KNOWN, FAMILIES)
 
 
 @pytest.mark.parametrize("data", [None, [], "text", 3, {"format": "emotrainer-export"}])
 def test_refuses_what_is_not_a_document(data: Any) -> None:
     with pytest.raises(BadInput, match=r"^(top level|version):"):
-        from_document(data, KNOWN)
+        from_document(data, KNOWN, FAMILIES)
 
 
 def test_within_uses_each_entry_local_date() -> None:
@@ -170,7 +174,7 @@ _json = st.recursive(
 
 def _only_bad_input(data: Any) -> None:
     try:
-        result = from_document(data, KNOWN)
+        result = from_document(data, KNOWN, FAMILIES)
     except BadInput:
         return
     assert isinstance(result, Snapshot)

@@ -8,9 +8,10 @@ import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import make_entry, open_store, sha256
+from helpers import folder_state, make_entry, open_store, sha256
 
 from emotrainer.core.retention import backups_to_keep
 from emotrainer.paths import AppPaths
@@ -273,3 +274,170 @@ def test_a_bad_backup_is_refused_and_nothing_changes(spoil: object, app_paths: A
     assert backup.name in str(caught.value)
     assert sha256(app_paths.database) == before
     assert sorted(p.name for p in app_paths.data_dir.iterdir()) == files
+
+
+# -- a restore that fails part-way leaves the current database in place -----------------------
+
+
+def _restore_setup(app_paths: AppPaths, *, with_wal: bool) -> Path:
+    """A backup of one entry; the current database holds three (and maybe a -wal)."""
+    with open_store(app_paths) as store:
+        store.add_entry(make_entry())
+        backup = store.backup_now()
+        store.add_entries([make_entry(), make_entry()])
+    if with_wal:  # what a crash leaves next to it; it travels with the database
+        Path(f"{app_paths.database}-wal").write_bytes(b"")
+    return backup
+
+
+def _fail(*_: object, **__: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def _fail_copy_after_writing(monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths) -> None:
+    real = backups._copy
+
+    def copy_then_fail(source: sqlite3.Connection, partial: Path) -> None:
+        real(source, partial)
+        assert partial.exists()
+        _fail()
+
+    monkeypatch.setattr(backups, "_copy", copy_then_fail)
+
+
+def _spoil_the_copy(monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths) -> None:
+    real = backups._copy
+
+    def copy_badly(source: sqlite3.Connection, partial: Path) -> None:
+        real(source, partial)
+        data = bytearray(partial.read_bytes())
+        data[4096:8192] = b"\xa5" * 4096  # the quick_check must catch it
+        partial.write_bytes(bytes(data))
+
+    monkeypatch.setattr(backups, "_copy", copy_badly)
+
+
+def _fail_renaming(which: str) -> Any:
+    def patch(monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths) -> None:
+        real = Path.rename
+        source = Path(f"{app_paths.database}{which}")
+
+        def rename(self: Path, target: Any) -> Path:
+            if self == source:
+                _fail()
+            return real(self, target)
+
+        monkeypatch.setattr(Path, "rename", rename)
+
+    return patch
+
+
+def _fail_the_last_step(monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths) -> None:
+    real = Path.replace
+
+    def replace(self: Path, target: Any) -> Path:
+        if Path(target) == app_paths.database:
+            _fail()
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+
+
+_NO_SPACE = "(No space left on device)"
+_STEPS = [
+    ("copy", _fail_copy_after_writing, f"the backup could not be copied {_NO_SPACE}"),
+    ("verify", _spoil_the_copy, "the copy of this backup did not check out"),
+    ("move-aside", _fail_renaming(""), f"could not be put in place {_NO_SPACE}"),
+    ("last-step", _fail_the_last_step, f"could not be put in place {_NO_SPACE}"),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected", "with_wal"),
+    [
+        *[pytest.param(step, text, False, id=f"{name}-clean") for name, step, text in _STEPS],
+        *[pytest.param(step, text, True, id=f"{name}-with-wal") for name, step, text in _STEPS],
+        pytest.param(
+            _fail_renaming("-wal"),
+            f"could not be put in place {_NO_SPACE}",
+            True,
+            id="move-aside-the-wal",
+        ),
+    ],
+)
+def test_a_failed_restore_leaves_the_current_database_in_place(
+    step: Any,
+    expected: str,
+    with_wal: bool,
+    app_paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup = _restore_setup(app_paths, with_wal=with_wal)
+    before = folder_state(app_paths.data_dir)
+    step(monkeypatch, app_paths)
+
+    with pytest.raises(StoreError) as caught:
+        backups.restore(backup, app_paths.database)
+
+    monkeypatch.undo()
+    assert expected in str(caught.value)
+    assert "your current data was left as it was" in str(caught.value)
+    assert folder_state(app_paths.data_dir) == before  # no .partial, nothing set aside
+    if with_wal:
+        Path(f"{app_paths.database}-wal").unlink()
+    with open_store(app_paths) as store:
+        assert store.counts().entries == 3
+    # and the same restore works once the trouble is gone
+    assert backups.restore(backup, app_paths.database) is not None
+    with open_store(app_paths) as store:
+        assert store.counts().entries == 1
+
+
+def test_the_copy_is_checked_before_the_current_file_moves(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = _restore_setup(app_paths, with_wal=False)
+    seen: list[str] = []
+    real_verify, real_aside = backups._verify, backups._set_aside
+
+    def verify(partial: Path, version: int, source: Path) -> None:
+        assert app_paths.database.exists()  # the current file is still in place
+        seen.append("verify")
+        real_verify(partial, version, source)
+
+    def set_aside(database: Path, renamed: list[tuple[Path, Path]]) -> Path | None:
+        assert database.with_name(database.name + ".partial").exists()
+        seen.append("set aside")
+        return real_aside(database, renamed)
+
+    monkeypatch.setattr(backups, "_verify", verify)
+    monkeypatch.setattr(backups, "_set_aside", set_aside)
+    moved = backups.restore(backup, app_paths.database)
+    assert seen == ["verify", "set aside"]
+    assert moved is not None and moved.exists()
+    assert not app_paths.database.with_name("emotrainer.db.partial").exists()
+
+
+def test_a_leftover_partial_file_is_replaced(app_paths: AppPaths) -> None:
+    backup = _restore_setup(app_paths, with_wal=False)
+    partial = app_paths.database.with_name("emotrainer.db.partial")
+    partial.write_bytes(b"half a copy from an attempt cut short")
+    assert backups.restore(backup, app_paths.database) is not None
+    assert not partial.exists()
+    with open_store(app_paths) as store:
+        assert store.counts().entries == 1
+
+
+def test_a_failed_restore_through_the_store_keeps_it_usable(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = _restore_setup(app_paths, with_wal=False)
+    with open_store(app_paths) as store:
+        _fail_the_last_step(monkeypatch, app_paths)
+        with pytest.raises(StoreError, match="left as it was"):
+            store.restore(backup)
+        monkeypatch.undo()
+        assert store.counts().entries == 3
+        store.add_entry(make_entry())
+    with open_store(app_paths) as store:
+        assert store.counts().entries == 4

@@ -21,6 +21,7 @@ from emotrainer.core.models import (
     WordsState,
 )
 from emotrainer.paths import AppPaths
+from emotrainer.storage.errors import DuplicateWordError, StoreError
 from emotrainer.storage.store import Store
 
 
@@ -226,10 +227,21 @@ def test_user_words(store: Store) -> None:
 
 
 def test_user_word_labels_are_unique_ignoring_case(store: Store) -> None:
-    store.add_user_word("Wabi-sabi", "Quiet acceptance.", "calm")
-    with pytest.raises(sqlite3.IntegrityError):
+    first, _ = store.add_user_word("Wabi-sabi", "Quiet acceptance.", "calm")
+    with pytest.raises(DuplicateWordError, match="“Wabi-sabi” is already one of your words"):
         store.add_user_word("WABI-SABI", "Again.", "calm")
-    assert len(store.user_words()) == 1
+    assert store.user_words() == [first]
+    # a known error, which the window and the commands show as they are
+    assert issubclass(DuplicateWordError, StoreError)
+    # and the store still writes afterwards
+    other, _ = store.add_user_word("Saudade", "Longing.", "sadness")
+    assert len(store.user_words()) == 2 and other in store.user_words()
+
+
+def test_other_integrity_errors_are_not_called_duplicates(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        store.add_user_word("Wabi-sabi", "Quiet acceptance.", "calm", valence=5.0)
+    assert store.user_words() == []
 
 
 # -- counts --------------------------------------------------------------------------
