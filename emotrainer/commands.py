@@ -30,7 +30,13 @@ from emotrainer.paths import AppPaths, DataDirError, make_private_file
 from emotrainer.storage import backups
 from emotrainer.storage import exchange as store_exchange
 from emotrainer.storage.database import integrity, read_only_copy, schema_version, unreadable_error
-from emotrainer.storage.errors import ImportRejectedError, StoreError, UnreadableDatabaseError
+from emotrainer.storage.errors import (
+    ForeignDatabaseError,
+    ImportRejectedError,
+    NewerDatabaseError,
+    StoreError,
+    UnreadableDatabaseError,
+)
 from emotrainer.storage.migrations import LATEST_VERSION
 from emotrainer.storage.store import Store
 
@@ -111,6 +117,8 @@ def _examine(paths: AppPaths, report: dict[str, Any]) -> StoreError | None:
     conn = copy or sqlite3.connect(":memory:")  # None: the empty file a crash leaves
     try:
         report["schema_version"] = schema_version(conn)
+        has_tables = conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+        foreign = report["schema_version"] == 0 and has_tables
         try:
             report["integrity"] = integrity(conn)
         except sqlite3.DatabaseError as exc:
@@ -121,6 +129,10 @@ def _examine(paths: AppPaths, report: dict[str, Any]) -> StoreError | None:
         conn.close()
     if report["integrity"] != "ok":
         return unreadable_error(paths.database, paths.backups_dir, report["integrity"])
+    if foreign:
+        return ForeignDatabaseError(paths.database)
+    if report["schema_version"] > LATEST_VERSION:
+        return NewerDatabaseError(paths.database, report["schema_version"], LATEST_VERSION)
     return None
 
 
@@ -354,7 +366,7 @@ def list_backups(args: argparse.Namespace, paths: AppPaths) -> int:
         print("No backups yet.")
     for b in found:
         tag = f"  ({b.tag})" if b.tag else ""
-        print(f"{b.path.name}  {b.taken:%Y-%m-%d %H:%M} UTC  {b.size // 1024} KiB{tag}")
+        print(f"{b.path.name}  {b.taken:%Y-%m-%d %H:%M} UTC  {human_size(b.size)}{tag}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from emotrainer.core.models import UserWord
-from emotrainer.core.vocabulary import Vocabulary, load_vocabulary, user_word
+from emotrainer.core.vocabulary import Level, Vocabulary, load_vocabulary, user_word
 from emotrainer.resources import asset
 
 
@@ -20,5 +20,10 @@ def full_vocabulary(user_words: list[UserWord]) -> Vocabulary:
     return shipped.with_user_words(
         user_word(w.id, w.label, w.definition, w.family_id, shipped, w.valence, w.arousal)
         for w in user_words
-        if w.family_id in shipped
+        if _is_family(shipped, w.family_id)  # else skipped; imports refuse it first
     )
+
+
+def _is_family(vocabulary: Vocabulary, word_id: str) -> bool:
+    word = vocabulary.find(word_id)
+    return word is not None and word.level is Level.FAMILY

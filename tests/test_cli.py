@@ -693,3 +693,28 @@ def test_window_options_are_read_without_argparse(
 )
 def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert cli.parse_window_options(argv) is None
+
+
+@pytest.mark.parametrize("kind", ["foreign", "newer"])
+def test_doctor_names_a_file_it_will_not_open(
+    kind: str, app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    app_paths.data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(app_paths.database)
+    if kind == "foreign":
+        conn.execute("CREATE TABLE moz_places (id INTEGER)")
+    else:
+        conn.execute("CREATE TABLE t (id INTEGER)")
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = sha256(app_paths.database)
+    code = run_cli(["--data-dir", str(app_paths.data_dir), "doctor", "--json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert json.loads(captured.out)["integrity"] == "ok"
+    expected = "not emotrainer's" if kind == "foreign" else "newer emotrainer"
+    assert expected in captured.err and len(captured.err.strip().splitlines()) == 1
+    assert sha256(app_paths.database) == before

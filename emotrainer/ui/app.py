@@ -25,7 +25,6 @@ from emotrainer.content import full_vocabulary
 from emotrainer.core.changes import Change
 from emotrainer.core.vocabulary import VocabularyError
 from emotrainer.paths import AppPaths, DataDirError
-from emotrainer.storage import backups
 from emotrainer.storage.database import check_file
 from emotrainer.storage.errors import DamagedDatabaseError, StoreError
 from emotrainer.storage.lock import InstanceLock
@@ -73,8 +72,17 @@ def open_store(
         if choice == "quit":
             return None
         if choice == "restore" and damaged.newest_backup is not None:
-            with InstanceLock(paths.lock_file):
-                backups.restore(damaged.newest_backup, paths.database)
+            from emotrainer.storage import backups  # only on this rare path
+
+            try:
+                with InstanceLock(paths.lock_file):
+                    backups.restore(damaged.newest_backup, paths.database)
+            except StoreError as exc:
+                errors.show_known_error(
+                    "The backup could not be restored",
+                    f"{exc}\n\nThe damaged file and every backup were kept; nothing was deleted.",
+                )
+                return None
         return open_store(paths, on_damage, full_check=full_check)
     except (StoreError, DataDirError) as exc:
         errors.show_known_error("emotrainer can't open your data", str(exc))

@@ -26,7 +26,7 @@ def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: 
 
     app = application()
     theme.apply(app, theme_name)
-    with Store.open(paths, lock=False) as store:
+    with Store.open_readonly(paths) as store:  # a picture never changes data
         window = MainWindow(store, full_vocabulary(store.user_words()), ChangeBus(), remember=False)
         window.resize(*size)
         window.show_page(page)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from emotrainer.core.changes import Change
+from emotrainer.core.validate import human_size
 from emotrainer.storage import backups
 from emotrainer.storage.errors import StoreError
 from emotrainer.storage.store import Store
@@ -111,7 +112,7 @@ class DataPage(QWidget):
         for b in backups.list_backups(self._store.paths.backups_dir):
             local = b.taken.astimezone()
             kind = " · before an update" if b.tag and b.tag.startswith("before-v") else ""
-            text = f"{local:%a %d %b %Y, %H:%M} · {max(1, b.size // 1024)} KB{kind}"
+            text = f"{local:%a %d %b %Y, %H:%M} · {human_size(b.size)}{kind}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
