@@ -145,3 +145,11 @@ def test_a_new_own_word_reaches_today_with_its_label(window, store):
     entry = _entry(word.id)
     window.bus.publish(store.add_entry(entry))
     assert "Quietly proud (6/10)" in window.page("today").entries.item(0).text()
+
+
+def test_greeting_follows_the_time_of_day():
+    from emotrainer.ui.pages.today import greeting
+
+    hours = {0: "Hello", 4: "Hello", 5: "Good morning", 12: "Good afternoon", 18: "Good evening"}
+    for hour, expected in hours.items():
+        assert greeting(datetime(2026, 11, 22, hour, 30)) == expected

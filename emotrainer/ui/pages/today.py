@@ -22,7 +22,9 @@ from emotrainer.ui.widgets import Card, Figure, copy_label, scrolling
 
 
 def greeting(now: datetime) -> str:
-    if 5 <= now.hour < 12:
+    if now.hour < 5:
+        return "Hello"  # late at night: no "good" to live up to
+    if now.hour < 12:
         return "Good morning"
     if 12 <= now.hour < 18:
         return "Good afternoon"
