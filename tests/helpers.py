@@ -210,3 +210,32 @@ def folder_state(folder: Path) -> dict[str, tuple[str, int]]:
         mode = stat.S_IMODE(path.stat().st_mode)
         state[name] = ("folder" if path.is_dir() else sha256(path), mode)
     return state
+
+
+def start_app_once(data_dir: Path, **env_changes: str | None) -> dict[str, Any]:
+    """Run ``emotrainer --exit-after-start`` as a process; its start-up report.
+
+    ``env_changes`` set variables (None removes one), e.g. the Qt platform.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, EMOTRAINER_STARTUP_REPORT="1")
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "emotrainer", "--data-dir", str(data_dir), "--exit-after-start"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report

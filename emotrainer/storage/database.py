@@ -76,16 +76,7 @@ def open_database(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
     conn = connect(path)
     try:
         try:
-            version = _read_version(conn)
-            if version > LATEST_VERSION:
-                raise NewerDatabaseError(path, version, LATEST_VERSION)
-            if existed and version == 0 and _has_schema(conn):
-                raise ForeignDatabaseError(path)  # before anything could write to it
-            if existed:
-                if full_check:
-                    _quick_check(conn)
-                else:
-                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            version = _inspect(conn, path, full_check=full_check and existed)
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
                 raise
@@ -124,18 +115,10 @@ def open_readonly(path: Path, backups_dir: Path, *, full_check: bool = True) -> 
         return _empty_store()
     try:
         try:
-            version = _read_version(conn)
-            if version > LATEST_VERSION:
-                raise NewerDatabaseError(path, version, LATEST_VERSION)
+            version = _inspect(conn, path, full_check=full_check)
             if version == 0:
-                if _has_schema(conn):
-                    raise ForeignDatabaseError(path)
                 conn.close()  # a file with no tables yet: what a crash at creation leaves
                 return _empty_store()
-            if full_check:
-                _quick_check(conn)
-            else:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
                 raise
@@ -295,6 +278,25 @@ def integrity(conn: sqlite3.Connection) -> str:
     """'ok', or SQLite's first complaint."""
     rows = conn.execute("PRAGMA quick_check").fetchall()
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, *, full_check: bool) -> int:
+    """The schema version, after refusing what must not be opened.
+
+    Raises NewerDatabaseError, ForeignDatabaseError (before anything could
+    write to the file), or sqlite3.DatabaseError when the file is damaged:
+    the whole file read by quick_check, or only its header and schema.
+    """
+    version = _read_version(conn)
+    if version > LATEST_VERSION:
+        raise NewerDatabaseError(path, version, LATEST_VERSION)
+    if version == 0 and _has_schema(conn):
+        raise ForeignDatabaseError(path)
+    if full_check:
+        _quick_check(conn)
+    else:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return version
 
 
 def _statements(script: str) -> list[str]:

@@ -117,10 +117,17 @@ class Figure(Card):
         self.value.setAccessibleName(accessible)
 
 
-def scrolling(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area, as every page uses."""
+def page_column(page: QWidget) -> QVBoxLayout:
+    """Give ``page`` the standard scrolling column; returns the column to fill."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(28, 24, 28, 24)
+    column.setSpacing(14)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(content)
-    return scroll
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return column

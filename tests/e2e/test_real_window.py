@@ -6,13 +6,11 @@ skipped elsewhere. With EMOTRAINER_SHOTS=DIR the screenshots are kept there.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import start_app_once
 
 pytestmark = [
     pytest.mark.realwindow,
@@ -71,23 +69,6 @@ def test_window_opens_moves_between_pages_by_keyboard_and_closes(qtbot, tmp_path
 
 
 def test_the_launcher_opens_a_real_window(tmp_path):
-    env = dict(os.environ, EMOTRAINER_STARTUP_REPORT="1")
-    env.pop("QT_QPA_PLATFORM", None)  # the real platform: xcb on this display
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "emotrainer",
-            "--data-dir",
-            str(tmp_path / "d"),
-            "--exit-after-start",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    # QT_QPA_PLATFORM unset: the real platform, xcb on this display.
+    report = start_app_once(tmp_path / "d", QT_QPA_PLATFORM=None)
     assert report["heavy_modules"] == []

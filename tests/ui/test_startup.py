@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
+from helpers import start_app_once
 
 from emotrainer.storage.store import Store
 from emotrainer.ui import app as ui_app
@@ -53,24 +51,7 @@ def test_a_second_instance_is_told_and_stops(ui_paths, monkeypatch):
 
 
 def test_exit_after_start_paints_without_heavy_modules(ui_paths):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EMOTRAINER_STARTUP_REPORT="1")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "emotrainer",
-            "--data-dir",
-            str(ui_paths.data_dir),
-            "--exit-after-start",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = start_app_once(ui_paths.data_dir, QT_QPA_PLATFORM="offscreen")
     assert report["heavy_modules"] == []
     assert ui_paths.database.exists()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from emotrainer import __version__
 from emotrainer.core.changes import Change
-from emotrainer.ui.widgets import Card, copy_label, scrolling
+from emotrainer.ui.widgets import Card, copy_label, page_column
 
 NOT_DIAGNOSTIC = (
     "emotrainer is a practice tool for noticing and naming feelings. It is not a diagnostic "
@@ -33,10 +33,7 @@ class AboutPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
+        layout = page_column(self)
         layout.addWidget(copy_label("About emotrainer", "title"))
         layout.addWidget(copy_label(f"Version {__version__}", "muted"))
         for title, text in (
@@ -51,9 +48,6 @@ class AboutPage(QWidget):
             card.body.addWidget(body)
             layout.addWidget(card)
         layout.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content))
 
     def on_change(self, change: Change) -> None:
         """Static text: nothing to refresh."""

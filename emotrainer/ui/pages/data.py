@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +20,7 @@ from emotrainer.storage.errors import StoreError
 from emotrainer.storage.store import Store
 from emotrainer.ui.dialogs import confirm
 from emotrainer.ui.pages.about import PRIVACY
-from emotrainer.ui.widgets import Card, copy_label, plain_label, scrolling
+from emotrainer.ui.widgets import Card, copy_label, page_column, plain_label
 
 # How the page asks before a restore; replaced in tests.
 Confirm = Callable[[QWidget, str], bool]
@@ -85,16 +84,10 @@ class DataPage(QWidget):
         self.restore_button.clicked.connect(self._restore_selected)
         self.backup_list.currentRowChanged.connect(self._update_buttons)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
+        layout = page_column(self)
         layout.addWidget(copy_label("Your data", "title"))
         layout.addWidget(where)
         layout.addWidget(saved, 1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content))
         self.refresh()
 
     def on_change(self, change: Change) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,7 +17,7 @@ from emotrainer.core.metrics import active_vocabulary
 from emotrainer.core.models import KIND_LABELS, Entry, EntryKind, WordsState
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
-from emotrainer.ui.widgets import Card, Figure, copy_label, scrolling
+from emotrainer.ui.widgets import Card, Figure, copy_label, page_column
 
 
 def greeting(now: datetime) -> str:
@@ -90,10 +89,7 @@ class TodayPage(QWidget):
         self.entries_card.body.addWidget(self.empty_note)
         self.entries_card.body.addWidget(self.entries, 1)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
+        layout = page_column(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.date_line)
         layout.addWidget(self.subtitle)
@@ -101,9 +97,6 @@ class TodayPage(QWidget):
         layout.addWidget(self.entries_card, 1)
         layout.addStretch(0)  # takes the room instead of an empty card
         self._layout = layout
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(content))
         self.refresh()
 
     def on_change(self, change: Change) -> None:
