@@ -1,19 +1,34 @@
-"""`emotrainer screenshot PAGE`: render a page offscreen to a PNG, for docs and checks."""
+"""`emotrainer screenshot PAGE`: render a page or widget offscreen to a PNG.
+
+Pages are the main window's (today, data, about), drawn over the data in the
+data folder, which is only read. Widgets (wheel, body, heat) are drawn with
+a fixed sample selection, for docs and visual checks.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from emotrainer.core.validate import BadInput
 from emotrainer.paths import AppPaths
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QWidget
+
+    from emotrainer.core.vocabulary import Vocabulary
+
 PAGES = ("today", "data", "about")
+WIDGETS = ("wheel", "body", "heat")
 
 
 def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: AppPaths) -> None:
-    if page not in PAGES:
-        raise BadInput(f"{page}: unknown page; choose one of {', '.join(PAGES)}")
+    if page not in (*PAGES, *WIDGETS):
+        choices = ", ".join((*PAGES, *WIDGETS))
+        raise BadInput(f"{page}: unknown page; choose one of {choices}")
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
 
@@ -21,20 +36,57 @@ def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: 
     from emotrainer.storage.store import Store
     from emotrainer.ui import theme
     from emotrainer.ui.app import application
-    from emotrainer.ui.bus import ChangeBus
-    from emotrainer.ui.main_window import MainWindow
 
     app = application()
     theme.apply(app, theme_name)
     with Store.open_readonly(paths) as store:  # a picture never changes data
-        window = MainWindow(store, full_vocabulary(store.user_words()), ChangeBus(), remember=False)
-        window.resize(*size)
-        window.show_page(page)
-        window.show()
-        app.processEvents()
-        image = window.grab()
-        window.close()
-        window.deleteLater()
-        app.processEvents()
+        vocabulary = full_vocabulary(store.user_words())
+        if page in WIDGETS:
+            image = _grab(_SAMPLES[page](vocabulary), size)
+        else:
+            from emotrainer.ui.bus import ChangeBus
+            from emotrainer.ui.main_window import MainWindow
+
+            window = MainWindow(store, vocabulary, ChangeBus(), remember=False)
+            window.show_page(page)
+            image = _grab(window, size)
     if not image.save(str(out), "PNG"):
         raise BadInput(f"{out}: cannot write the PNG file here")
+
+
+def _grab(widget: QWidget, size: tuple[int, int]) -> QPixmap:
+    from PySide6.QtWidgets import QApplication
+
+    widget.resize(*size)
+    widget.show()
+    QApplication.processEvents()
+    image = widget.grab()
+    widget.close()
+    widget.deleteLater()
+    QApplication.processEvents()
+    return image
+
+
+def _wheel(vocabulary: Vocabulary) -> QWidget:
+    from emotrainer.ui.wheel_panel import screenshot_sample
+
+    return screenshot_sample(vocabulary)
+
+
+def _body(vocabulary: Vocabulary) -> QWidget:
+    from emotrainer.ui.bodymap_panel import screenshot_sample
+
+    return screenshot_sample(vocabulary)
+
+
+def _heat(vocabulary: Vocabulary) -> QWidget:
+    from emotrainer.ui.bodymap_panel import heat_sample
+
+    return heat_sample()
+
+
+_SAMPLES: dict[str, Callable[[Vocabulary], QWidget]] = {
+    "wheel": _wheel,
+    "body": _body,
+    "heat": _heat,
+}

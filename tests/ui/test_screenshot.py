@@ -9,7 +9,15 @@ from emotrainer.cli import main
 
 
 @pytest.mark.parametrize(
-    ("page", "theme"), [("today", "light"), ("data", "dark"), ("about", "light")]
+    ("page", "theme"),
+    [
+        ("today", "light"),
+        ("data", "dark"),
+        ("about", "light"),
+        ("wheel", "dark"),
+        ("body", "light"),
+        ("heat", "dark"),
+    ],
 )
 def test_screenshot_writes_a_png_of_the_asked_size(tmp_path, page, theme):
     out = tmp_path / f"{page}.png"
