@@ -7,7 +7,7 @@ word under the pointer is found by geometry, not by trying every path.
   warm-up, with three words chosen and one pointed at (so the rings and marks
   are drawn too). This is what every hover or focus change costs: all wedges
   are filled from their cached paths; the rotated labels come from a layer
-  rasterised once per layout (see WheelWidget._paint_text).
+  rasterised once per layout (see WheelCanvas._paint_text in ui/wheel_paint.py).
 - rebuild (for information): the same after dropping the cache, as after a
   resize, zoom, theme or font change: layout, paths, label fitting and the
   label layer, then the paint.

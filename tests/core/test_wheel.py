@@ -9,23 +9,25 @@ import pytest
 from emotrainer.content import shipped_vocabulary
 from emotrainer.core.vocabulary import Level, Vocabulary, user_word
 from emotrainer.core.wheel import (
-    FAMILY_HUES,
-    MIN_CONTRAST,
     LabelPlan,
     Orientation,
-    Outcome,
-    Selection,
     Wedge,
     compass_angle,
-    contrast_ratio,
     label_room,
     leaf_counts,
-    limit_note,
     plan_labels,
     polar,
+    wheel_layout,
+)
+from emotrainer.core.wheel_choice import (
+    FAMILY_HUES,
+    MIN_CONTRAST,
+    Outcome,
+    Selection,
+    contrast_ratio,
+    limit_note,
     ring_fill,
     search_words,
-    wheel_layout,
 )
 
 EPS = 1e-9

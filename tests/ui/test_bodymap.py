@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from emotrainer.content import shipped_vocabulary
 from emotrainer.core.bodymap import region_label
 from emotrainer.core.models import ACTIVITY_LESS, ACTIVITY_MORE, ACTIVITY_SAME, BodyMark
-from emotrainer.ui.bodymap import HEAT_LIGHT, BodyMapWidget, heat_colours
+from emotrainer.ui.bodyglyphs import HEAT_LIGHT, heat_colours
+from emotrainer.ui.bodymap import BodyMapWidget
 from emotrainer.ui.bodymap_panel import BodyMapPanel, heat_sample, screenshot_sample
 from emotrainer.ui.theme import palette_for
 

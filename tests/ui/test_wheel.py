@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from emotrainer.content import shipped_vocabulary
 from emotrainer.core.vocabulary import Vocabulary, Word, user_word
-from emotrainer.core.wheel import limit_note
+from emotrainer.core.wheel_choice import limit_note
 from emotrainer.ui import theme
 from emotrainer.ui.wheel import WheelWidget
 from emotrainer.ui.wheel_panel import WheelPanel, screenshot_sample
