@@ -447,3 +447,11 @@ def heat_step_of(value: float, steps: Sequence[HeatStep]) -> int | None:
         if value <= step.high + 1e-9:
             return i
     return len(steps) - 1
+
+
+def scan_regions(area_id: str) -> tuple[str, ...]:
+    """The places a body-scan step marks for an area: those seen from the front
+    (both sides), or from the back for the areas only the back shows."""
+    regions = [r for r in REGIONS if r.area == area_id]
+    front = tuple(r.id for r in regions if r.view in ("front", "any"))
+    return front or tuple(r.id for r in regions)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TypeAlias, cast
@@ -415,6 +415,39 @@ def _body_marks(marks: JSON) -> dict[str, BodyMark]:
             cast("int | None", m["intensity"]),
         )
     return out
+
+
+def marks_answer(marks: Iterable[BodyMark]) -> list[JSON]:
+    """Body marks as a body_map or scan_region answer."""
+    return [
+        {
+            "region": m.region,
+            "sensations": list(m.sensations),
+            "activity": m.activity,
+            "intensity": m.intensity,
+        }
+        for m in marks
+    ]
+
+
+def answer_marks(value: JSON) -> list[BodyMark]:
+    """The body marks of a stored (validated) body_map or scan_region answer."""
+    return list(_body_marks(value).values())
+
+
+def marks_so_far(state: FlowState) -> list[BodyMark]:
+    """The body map as the steps before the current one left it (the body-first words
+    and the body scan's picture come from it)."""
+    marks: dict[str, BodyMark] = {}
+    for index in state.path if state.finished else state.path[:-1]:
+        step = state.flow.steps[index]
+        if step.id not in state.answers:
+            continue
+        if step.kind == BODY_MAP:
+            marks = _body_marks(state.answers[step.id])
+        elif step.kind == SCAN_REGION:
+            marks.update(_body_marks(state.answers[step.id]))
+    return list(marks.values())
 
 
 def to_entry(

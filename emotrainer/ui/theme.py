@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
+# A setting (in the store): no animation anywhere; the breathing guide stands still.
+REDUCED_MOTION_KEY = "reduced_motion"
 
 _LIGHT = {
     QPalette.ColorRole.Window: "#f5f3ef",

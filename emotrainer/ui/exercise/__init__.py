@@ -1,0 +1,1 @@
+"""The guided exercises: the page that runs a flow and one view per step kind."""
