@@ -275,7 +275,7 @@ UNPACK = Flow(
             "contrast",
             CONTRAST,
             "Unpack a feeling",
-            "Start from a broad word, like “bad” or “upset”. Then choose, between close "
+            "Start from a broad word, like “sadness” or “fear”. Then choose, between close "
             "words, the one that fits a little better. You can stop at any level; a broad "
             "word is a fine place to stop.",
         ),

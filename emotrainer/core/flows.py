@@ -503,7 +503,7 @@ def to_entry(
             note = cast(str, value)
         elif step.kind == INVENTORY:
             rated = cast(dict[str, int], value)
-            ratings = tuple((i.id, rated[i.id]) for i in ITEMS)
+            ratings = tuple(sorted((i.id, rated[i.id]) for i in ITEMS))  # as stored
     if labels:
         words_state = WordsState.NAMED
     elif cant_tell:
@@ -525,4 +525,5 @@ def to_entry(
         pair_uuid=pair_uuid,
         pauses=state.pauses,
         duration_s=duration_s,
+        updated_utc=now.utc,
     )

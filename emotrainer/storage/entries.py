@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emotrainer.core.clock import Stamp
 from emotrainer.core.models import BodyMark, Entry, EntryKind, Label, Tag, TagKind, WordsState
+
+if TYPE_CHECKING:  # only for annotations: the store opens without loading core.history
+    from emotrainer.core.history import HistoryFilter
 
 _ENTRY_COLUMNS = (
     "id, uuid, kind, at_utc, offset_min, presence, words_state, before_text, note, "
@@ -184,3 +187,157 @@ def insert_many(conn: sqlite3.Connection, items: Iterable[Entry]) -> int:
         insert(conn, entry)
         count += 1
     return count
+
+
+# -- history: filtered pages, edits, delete with undo -------------------------
+
+_LOCAL_DAY = "date(at_utc, offset_min || ' minutes')"
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A deleted entry with what puts it back exactly: its import and homework links."""
+
+    entry: Entry
+    import_id: int | None = None
+    completions: tuple[tuple[int, int], ...] = ()  # (plan id, task index)
+
+
+def history_where(
+    flt: HistoryFilter, family_word_ids: Collection[str] | None = None
+) -> tuple[str, list[object]]:
+    """The WHERE clause (over ``entries``) and parameters for a history filter.
+
+    ``family_word_ids`` are the word ids of ``flt.family_id`` (storage has no
+    vocabulary; the caller resolves them).
+    """
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.kind is not None:
+        clauses.append("kind = ?")
+        params.append(flt.kind.value)
+    # Offsets reach ±18 h: the UTC bounds, a day wider on each side, let the
+    # index on at_utc narrow the scan; the local date decides.
+    if flt.first_day is not None:
+        clauses.append(f"at_utc >= ? AND {_LOCAL_DAY} >= ?")
+        params += [(flt.first_day - timedelta(days=1)).isoformat(), flt.first_day.isoformat()]
+    if flt.last_day is not None:
+        clauses.append(f"at_utc < ? AND {_LOCAL_DAY} <= ?")
+        params += [(flt.last_day + timedelta(days=2)).isoformat(), flt.last_day.isoformat()]
+    # "id IN (labels by word)" reads the labels_word index: a rare word costs
+    # little, where EXISTS per entry would visit every entry.
+    if flt.word_id is not None:
+        clauses.append("id IN (SELECT entry_id FROM labels WHERE word_id = ?)")
+        params.append(flt.word_id)
+    if flt.family_id is not None:
+        if family_word_ids is None:
+            raise ValueError("a family filter needs the family's word ids")
+        ids = sorted(family_word_ids)
+        if not ids:
+            clauses.append("0")
+        else:
+            marks = ",".join("?" * len(ids))
+            clauses.append(f"id IN (SELECT entry_id FROM labels WHERE word_id IN ({marks}))")
+            params += ids
+    return " AND ".join(clauses) or "1", params
+
+
+def history(
+    conn: sqlite3.Connection,
+    flt: HistoryFilter,
+    family_word_ids: Collection[str] | None = None,
+    limit: int | None = 200,
+    offset: int = 0,
+) -> list[Entry]:
+    """Entries kept by ``flt``, newest local day first, newest first within a day.
+
+    The order is total (ties broken by row id), so LIMIT/OFFSET pages never
+    skip or repeat an entry. ``limit=None``: all the rest.
+    """
+    where, params = history_where(flt, family_word_ids)
+    if limit is not None and limit > 0:
+        # Sorting by local day cannot use an index; bound the sort instead.
+        # The K-th newest entry by UTC (K = offset + limit, read from an index)
+        # has a UTC date u; the K newest by UTC all fall on local days ≥ u − 1
+        # (offsets reach −18 h), so the K newest by local day do too, and each
+        # of those has a UTC time on or after day u − 2 (offsets reach +18 h).
+        kth = conn.execute(
+            f"SELECT at_utc FROM entries WHERE {where} ORDER BY at_utc DESC LIMIT 1 OFFSET ?",
+            [*params, max(0, offset) + limit - 1],
+        ).fetchone()
+        if kth is not None:
+            floor = date.fromisoformat(kth[0][:10]) - timedelta(days=2)
+            where, params = f"({where}) AND at_utc >= ?", [*params, floor.isoformat()]
+    # fetch() takes the ORDER BY text; LIMIT and OFFSET ride along behind it.
+    order = f"{_LOCAL_DAY} DESC, at_utc DESC, id DESC LIMIT ? OFFSET ?"
+    count = -1 if limit is None else max(0, limit)  # SQLite: a negative LIMIT means none
+    return fetch(conn, where, [*params, count, max(0, offset)], order)
+
+
+def history_count(
+    conn: sqlite3.Connection, flt: HistoryFilter, family_word_ids: Collection[str] | None = None
+) -> int:
+    where, params = history_where(flt, family_word_ids)
+    return int(conn.execute(f"SELECT count(*) FROM entries WHERE {where}", params).fetchone()[0])
+
+
+def update_words_and_note(
+    conn: sqlite3.Connection,
+    uuid: str,
+    labels: Sequence[Label],
+    words_state: WordsState,
+    note: str,
+    updated_utc: str,
+) -> bool:
+    """Replace an entry's labels and set its note; the caller owns the transaction."""
+    row = conn.execute("SELECT id FROM entries WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        return False
+    conn.execute(
+        "UPDATE entries SET words_state = ?, note = ?, updated_utc = ? WHERE id = ?",
+        (words_state.value, note, updated_utc, row[0]),
+    )
+    conn.execute("DELETE FROM labels WHERE entry_id = ?", (row[0],))
+    conn.executemany(
+        "INSERT INTO labels (entry_id, position, word_id, intensity) VALUES (?,?,?,?)",
+        [(row[0], i, lb.word_id, lb.intensity) for i, lb in enumerate(labels)],
+    )
+    return True
+
+
+def remove_for_undo(conn: sqlite3.Connection, uuid: str) -> Removed | None:
+    """Delete an entry and hand back what ``reinsert`` needs; the caller owns the transaction."""
+    row = conn.execute("SELECT id, import_id FROM entries WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        return None
+    found = fetch(conn, "id = ?", (row[0],))
+    completions = conn.execute(
+        "SELECT plan_id, task_index FROM homework_completions WHERE entry_id = ? "
+        "ORDER BY plan_id, task_index",
+        (row[0],),
+    ).fetchall()
+    conn.execute("DELETE FROM entries WHERE id = ?", (row[0],))
+    return Removed(found[0], row[1], tuple((p, t) for p, t in completions))
+
+
+def reinsert(conn: sqlite3.Connection, removed: Removed) -> bool:
+    """Put a removed entry back with its uuid, source and links; False if it is back already.
+
+    An import record or homework plan deleted in the meantime is not brought
+    back: the entry then returns without that link.
+    """
+    if exists(conn, removed.entry.uuid):
+        return False
+    import_id = removed.import_id
+    if (
+        import_id is not None
+        and conn.execute("SELECT 1 FROM imports WHERE id = ?", (import_id,)).fetchone() is None
+    ):
+        import_id = None
+    row_id = insert(conn, removed.entry, import_id)
+    conn.executemany(
+        "INSERT OR IGNORE INTO homework_completions (plan_id, task_index, entry_id) "
+        "SELECT id, ?, ? FROM homework_plans WHERE id = ?",
+        [(task, row_id, plan) for plan, task in removed.completions],
+    )
+    return True

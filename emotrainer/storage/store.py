@@ -9,14 +9,23 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from emotrainer.core.changes import Change
+from emotrainer.core.changes import NOTHING, Change
 from emotrainer.core.clock import format_utc
-from emotrainer.core.models import Counts, Draft, Entry, EntryKind, TagKind, UserWord
+from emotrainer.core.models import (
+    Counts,
+    Draft,
+    Entry,
+    EntryKind,
+    Label,
+    TagKind,
+    UserWord,
+    WordsState,
+)
 from emotrainer.paths import AppPaths, ensure_private_dir
 from emotrainer.storage import entries
 from emotrainer.storage.database import (
@@ -29,6 +38,9 @@ from emotrainer.storage.database import (
 )
 from emotrainer.storage.errors import DamagedDatabaseError, DuplicateWordError, StoreError
 from emotrainer.storage.lock import InstanceLock
+
+if TYPE_CHECKING:  # annotations only: opening the store does not load core.history
+    from emotrainer.core.history import HistoryFilter
 
 
 class Store:
@@ -178,6 +190,92 @@ class Store:
         with transaction(self.conn):
             entries.delete(self.conn, uuid)
         return Change(entries=True)
+
+    # -- history: filtered pages, edits, delete with undo ---------------------
+
+    def history(
+        self,
+        flt: HistoryFilter,
+        family_word_ids: Collection[str] | None = None,
+        limit: int | None = 200,
+        offset: int = 0,
+    ) -> list[Entry]:
+        """A page of the entries ``flt`` keeps, newest local day first (None: no limit).
+
+        ``family_word_ids``: every word id of ``flt.family_id`` (see
+        ``core.history.family_word_ids``); needed when a family is chosen.
+        """
+        return entries.history(self.conn, flt, family_word_ids, limit, offset)
+
+    def history_count(
+        self, flt: HistoryFilter, family_word_ids: Collection[str] | None = None
+    ) -> int:
+        return entries.history_count(self.conn, flt, family_word_ids)
+
+    def update_entry(self, uuid: str, labels: Sequence[Label], note: str) -> Change:
+        """Set an entry's words (with intensities) and note.
+
+        Raises ValueError for more than three words, a repeated word, an
+        intensity outside 0–10 or a note over the limit, KeyError for an
+        unknown entry. With words the entry counts as named; without, "can't
+        tell" and "skipped" stay what they were (both are answers), and an
+        entry whose words were all removed counts as skipped.
+        """
+        from emotrainer.core.flows import NOTE_MAX, WORDS_MAX
+
+        self._writable()
+        labels = tuple(labels)
+        if len(labels) > WORDS_MAX:
+            raise ValueError(f"an entry holds at most {WORDS_MAX} words, not {len(labels)}")
+        seen: set[str] = set()
+        for label in labels:
+            if not isinstance(label.word_id, str) or not label.word_id:
+                raise ValueError("a word id must be non-empty text")
+            if label.word_id in seen:
+                raise ValueError(f"the word {label.word_id!r} is there twice")
+            seen.add(label.word_id)
+            intensity = label.intensity
+            if intensity is not None and (
+                isinstance(intensity, bool)
+                or not isinstance(intensity, int)
+                or not 0 <= intensity <= 10
+            ):
+                raise ValueError(f"intensity of {label.word_id!r}: expected 0–10 or none")
+        if not isinstance(note, str) or len(note) > NOTE_MAX:
+            raise ValueError(f"a note holds at most {NOTE_MAX:,} characters")
+        with transaction(self.conn):
+            row = self.conn.execute(
+                "SELECT words_state FROM entries WHERE uuid = ?", (uuid,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(uuid)
+            state = WordsState(row[0])
+            if labels:
+                state = WordsState.NAMED
+            elif state is WordsState.NAMED:
+                state = WordsState.SKIPPED
+            now = format_utc(datetime.now(UTC))
+            entries.update_words_and_note(self.conn, uuid, labels, state, note, now)
+        return Change(entries=True)
+
+    def delete_entry_for_undo(self, uuid: str) -> tuple[entries.Removed, Change]:
+        """Delete an entry, keeping what ``undo_delete`` needs to put it back exactly."""
+        self._writable()
+        with transaction(self.conn):
+            removed = entries.remove_for_undo(self.conn, uuid)
+        if removed is None:
+            raise KeyError(uuid)
+        return removed, Change(entries=True)
+
+    def undo_delete(self, removed: entries.Removed) -> Change:
+        """Put a deleted entry back: same uuid, source, import and homework links.
+
+        Nothing changes (NOTHING is returned) if it is back already.
+        """
+        self._writable()
+        with transaction(self.conn):
+            restored = entries.reinsert(self.conn, removed)
+        return Change(entries=True) if restored else NOTHING
 
     def entry(self, uuid: str) -> Entry | None:
         found = entries.fetch(self.conn, "uuid = ?", (uuid,))

@@ -8,7 +8,7 @@ and the theme are kept in the store's settings.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -29,6 +29,9 @@ from emotrainer.storage.store import Store
 from emotrainer.ui import theme
 from emotrainer.ui.bus import ChangeBus
 from emotrainer.ui.pages.today import TodayPage
+
+if TYPE_CHECKING:
+    from emotrainer.ui.exercise.page import ExercisePage
 
 GEOMETRY_KEY = "window.geometry"
 THEME_KEY = "theme"
@@ -54,11 +57,22 @@ class MainWindow(QMainWindow):
 
         # Pages are built when first shown, so start-up pays only for the first.
         self._factories: list[tuple[str, str, Callable[[], QWidget]]] = [
-            ("today", TodayPage.title, lambda: TodayPage(store, lambda: self.vocabulary)),
+            (
+                "today",
+                TodayPage.title,
+                lambda: TodayPage(
+                    store,
+                    lambda: self.vocabulary,
+                    start=self.start_exercise,
+                    discard=self.discard_exercise,
+                ),
+            ),
+            ("history", "History", lambda: _history_page(store, lambda: self.vocabulary, bus)),
             ("data", "Your data", lambda: _data_page(store, bus)),
             ("about", "About", _about_page),
         ]
         self._built: dict[str, QWidget] = {}
+        self.exercise: ExercisePage | None = None  # the exercise under way, if any
 
         self.nav = QListWidget()
         self.nav.setStyleSheet(theme.NAV_STYLE)
@@ -90,7 +104,11 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self._row_of(key))
+        row = self._row_of(key)
+        if self.nav.currentRow() == row:
+            self._show_row(row)  # the exercise's row just went: the row is current, not shown
+        else:
+            self.nav.setCurrentRow(row)
 
     def page(self, key: str) -> QWidget:
         """The page widget for ``key``, built now if it was not yet."""
@@ -107,7 +125,88 @@ class MainWindow(QMainWindow):
 
     @property
     def current_page(self) -> str:
+        if self.exercise is not None and self.stack.currentWidget() is self.exercise:
+            return "exercise"
         return self._factories[self.stack.currentIndex()][0]
+
+    # -- exercises -------------------------------------------------------------
+
+    def start_exercise(self, flow_id: str) -> ExercisePage:
+        """Open an exercise: the one under way, its saved draft, or a fresh start."""
+        from emotrainer.core.flow_defs import FLOWS
+        from emotrainer.core.flows import DraftMismatch, FlowState
+        from emotrainer.ui.exercise.page import ExercisePage
+
+        if self.exercise is not None and self.exercise.flow.id == flow_id:
+            self._show_exercise()
+            return self.exercise
+        self._close_exercise()
+        drafts = {d.flow: d for d in self._store.drafts()}
+        state, resumed = FlowState.start(FLOWS[flow_id]), False
+        if flow_id in drafts:
+            try:
+                state, resumed = FlowState.from_draft(drafts[flow_id]), True
+            except DraftMismatch as e:
+                from emotrainer.ui.dialogs import show_known_error
+
+                show_known_error("Starting afresh", f"{e} It starts afresh instead.", self)
+                self._bus.publish(self._store.discard_draft(flow_id))
+        page = ExercisePage(
+            self._store, lambda: self.vocabulary, self._bus.publish, state, resumed=resumed
+        )
+        page.left.connect(self._exercise_left)
+        self.exercise = page
+        self.stack.addWidget(page)
+        self._show_exercise()
+        return page
+
+    def discard_exercise(self, flow_id: str) -> None:
+        if self.exercise is not None and self.exercise.flow.id == flow_id:
+            self.exercise.saved_entry = None
+            self._close_exercise(keep_draft=False)
+        self._bus.publish(self._store.discard_draft(flow_id))
+
+    def pause(self) -> None:
+        """The grounding pause: over the exercise under way, or on its own."""
+        if self.exercise is not None:
+            self._show_exercise()
+            self.exercise.pause()
+        else:
+            self.start_exercise("grounding")
+
+    def _show_exercise(self) -> None:
+        """The exercise has its own row at the end of the page list while it lasts."""
+        assert self.exercise is not None
+        row = len(self._factories)
+        if self.nav.count() == row:
+            item = QListWidgetItem(f"Now: {self.exercise.flow.title}")
+            item.setSizeHint(QSize(0, self.nav.fontMetrics().height() + 18))
+            self.nav.addItem(item)
+        if self.nav.currentRow() == row:
+            self._show_row(row)
+        else:
+            self.nav.setCurrentRow(row)
+
+    def _exercise_left(self) -> None:
+        self._close_exercise()
+        self.show_page("today")
+
+    def _close_exercise(self, *, keep_draft: bool = True) -> None:
+        page, self.exercise = self.exercise, None
+        if page is None:
+            return
+        if keep_draft and page.saved_entry is None:
+            page.save_draft()
+        page.runner.stop()
+        page.left.disconnect(self._exercise_left)
+        was_shown = self.stack.currentWidget() is page
+        self.nav.blockSignals(True)
+        self.nav.takeItem(len(self._factories))
+        self.nav.blockSignals(False)
+        if was_shown:
+            self.show_page("today")
+        self.stack.removeWidget(page)
+        page.deleteLater()
 
     def _row_of(self, key: str) -> int:
         for row, (page_key, _title, _factory) in enumerate(self._factories):
@@ -117,6 +216,10 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if row < 0:
+            return
+        if row >= len(self._factories):
+            if self.exercise is not None:
+                self.stack.setCurrentWidget(self.exercise)
             return
         self.page(self._factories[row][0])
         self.stack.setCurrentIndex(row)
@@ -129,6 +232,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = self.menuBar().addMenu("&Go")
+        self.pause_action = _action(self, "&Pause and ground")
+        # Ctrl+G ("grounding") from anywhere; the Pause key too, where a keyboard has one.
+        self.pause_action.setShortcuts(
+            [QKeySequence.fromString("Ctrl+G"), QKeySequence.fromString("Pause")]
+        )
+        self.pause_action.triggered.connect(self.pause)
+        go_menu.addAction(self.pause_action)
+        go_menu.addSeparator()
         for number, (key, title, _factory) in enumerate(self._factories, start=1):
             action = _action(self, title)
             action.setShortcuts([QKeySequence.fromString(f"Ctrl+{number}")])
@@ -152,6 +263,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[choice] = action
+        self.motion_action = _action(self, "Reduce &motion")
+        self.motion_action.setCheckable(True)
+        self.motion_action.setChecked(bool(self._store.setting(theme.REDUCED_MOTION_KEY, False)))
+        self.motion_action.toggled.connect(
+            lambda on: self._bus.publish(self._store.set_setting(theme.REDUCED_MOTION_KEY, on))
+        )
+        view_menu.addAction(self.motion_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = _action(self, "&About emotrainer")
@@ -173,6 +291,8 @@ class MainWindow(QMainWindow):
             self.vocabulary = full_vocabulary(self._store.user_words())
         for page in self._built.values():
             cast(Page, page).on_change(change)
+        if self.exercise is not None:
+            self.exercise.on_change(change)
 
     # -- geometry --------------------------------------------------------------
 
@@ -194,6 +314,12 @@ def _data_page(store: Store, bus: ChangeBus) -> QWidget:
     from emotrainer.ui.pages.data import DataPage
 
     return DataPage(store, bus.publish)
+
+
+def _history_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: ChangeBus) -> QWidget:
+    from emotrainer.ui.pages.history import HistoryPage
+
+    return HistoryPage(store, vocabulary, bus.publish)
 
 
 def _about_page() -> QWidget:

@@ -1,7 +1,8 @@
 """`emotrainer screenshot PAGE`: render a page or widget offscreen to a PNG.
 
-Pages are the main window's (today, data, about), drawn over the data in the
-data folder, which is only read. Widgets (wheel, body, heat) are drawn with
+Pages are the main window's (today, history, data, about) and the first step
+of each exercise (checkin, body_scan, …), drawn over the data in the data
+folder, which is only read. Widgets (wheel, body, heat) are drawn with
 a fixed sample selection, for docs and visual checks.
 """
 
@@ -21,13 +22,22 @@ if TYPE_CHECKING:
 
     from emotrainer.core.vocabulary import Vocabulary
 
-PAGES = ("today", "data", "about")
+PAGES = ("today", "history", "data", "about")
+EXERCISES = (
+    "checkin",
+    "body_scan",
+    "unpack",
+    "grounding",
+    "inventory",
+    "session_before",
+    "session_after",
+)
 WIDGETS = ("wheel", "body", "heat")
 
 
 def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: AppPaths) -> None:
-    if page not in (*PAGES, *WIDGETS):
-        choices = ", ".join((*PAGES, *WIDGETS))
+    if page not in (*PAGES, *EXERCISES, *WIDGETS):
+        choices = ", ".join((*PAGES, *EXERCISES, *WIDGETS))
         raise BadInput(f"{page}: unknown page; choose one of {choices}")
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
@@ -48,7 +58,10 @@ def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: 
             from emotrainer.ui.main_window import MainWindow
 
             window = MainWindow(store, vocabulary, ChangeBus(), remember=False)
-            window.show_page(page)
+            if page in EXERCISES:
+                window.start_exercise(page)
+            else:
+                window.show_page(page)
             image = _grab(window, size)
     if not image.save(str(out), "PNG"):
         raise BadInput(f"{out}: cannot write the PNG file here")

@@ -1,4 +1,4 @@
-"""Today: a warm greeting, today's entries and a few totals."""
+"""Today: a warm greeting, the exercises, an unfinished one to continue, today's entries."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from emotrainer.core.changes import Change
+from emotrainer.core.clock import parse_utc
+from emotrainer.core.flow_defs import FLOWS
+from emotrainer.core.flows import DraftMismatch, FlowState
 from emotrainer.core.metrics import active_vocabulary
-from emotrainer.core.models import KIND_LABELS, Entry, EntryKind, WordsState
+from emotrainer.core.models import KIND_LABELS, Draft, Entry, EntryKind, WordsState
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
 from emotrainer.ui.widgets import Card, Figure, copy_label, page_column
@@ -49,6 +55,34 @@ def describe(entry: Entry, vocabulary: Vocabulary) -> str:
     return " · ".join(parts)
 
 
+# The exercises in the order Today offers them, each with one calm line.
+EXERCISES: tuple[tuple[str, str], ...] = (
+    ("checkin", "How present you feel, what your body notices, and a word or two for it."),
+    ("body_scan", "Part by part, notice what is there, or that nothing is."),
+    ("unpack", "From a broad word to a closer one, by small choices."),
+    ("grounding", "Five senses and slow breathing. Good at any time."),
+    ("inventory", "Rate ten feelings from 0 to 4."),
+    ("session_before", "A short check-in before a therapy or work session."),
+    ("session_after", "The same after it, with the two side by side."),
+)
+
+
+def draft_line(draft: Draft, today: date) -> str:
+    """ "Check-in, step 3 of 8, started at 14:05" (or "on Monday 20 November")."""
+    flow = FLOWS.get(draft.flow)
+    title = flow.title if flow else draft.flow
+    try:
+        state = FlowState.from_draft(draft)
+        where = f"step {len(state.path)} of {len(state.route())}"
+    except DraftMismatch:
+        where = "from an earlier version"
+    if not draft.started_utc:
+        return f"{title}, {where}"
+    started = parse_utc(draft.started_utc).astimezone()
+    when = f"at {started:%H:%M}" if started.date() == today else f"on {started:%A %d %B}"
+    return f"{title}, {where}, started {when}"
+
+
 class TodayPage(QWidget):
     title = "Today"
 
@@ -56,11 +90,16 @@ class TodayPage(QWidget):
         self,
         store: Store,
         vocabulary: Callable[[], Vocabulary],
+        *,
+        start: Callable[[str], object] | None = None,
+        discard: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._store = store
         self._vocabulary = vocabulary
+        self._start = start
+        self._discard = discard
 
         self.heading = copy_label("", "title")
         self.date_line = copy_label("", "muted")
@@ -75,6 +114,35 @@ class TodayPage(QWidget):
         figures.setSpacing(12)
         for figure in (self.checkins_today, self.named_words, self.week_entries):
             figures.addWidget(figure, 1)
+
+        self.drafts_card = Card("Waiting for you")
+        self.drafts_box = QVBoxLayout()
+        self.drafts_card.body.addWidget(
+            copy_label("You can carry on where you left off, or let it go.", "muted")
+        )
+        self.drafts_card.body.addLayout(self.drafts_box)
+        self.draft_rows: dict[str, tuple[QPushButton, QPushButton]] = {}
+
+        self.practice_card = Card("Practice")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        self.exercise_buttons: dict[str, QPushButton] = {}
+        for n, (flow_id, line) in enumerate(EXERCISES):
+            button = QPushButton(FLOWS[flow_id].title)
+            button.setAccessibleName(f"Start: {FLOWS[flow_id].title}")
+            button.setAccessibleDescription(line)
+            button.clicked.connect(lambda _c=False, f=flow_id: self._begin(f))
+            self.exercise_buttons[flow_id] = button
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(button)
+            cell.addWidget(copy_label(line, "muted"))
+            cell.addStretch(1)
+            grid.addLayout(cell, n // 2, n % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.practice_card.body.addLayout(grid)
 
         self.entries_card = Card("Today so far")
         self.entries = QListWidget()
@@ -93,6 +161,8 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_line)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.drafts_card)
+        layout.addWidget(self.practice_card)
         layout.addLayout(figures)
         layout.addWidget(self.entries_card, 1)
         layout.addStretch(0)  # takes the room instead of an empty card
@@ -102,6 +172,57 @@ class TodayPage(QWidget):
     def on_change(self, change: Change) -> None:
         if change.touches(entries=True, words=True):
             self.refresh()
+        elif change.touches(drafts=True):
+            self.refresh_drafts()
+
+    def _begin(self, flow_id: str) -> None:
+        if self._start is not None:
+            self._start(flow_id)
+
+    def _let_go(self, flow_id: str) -> None:
+        from emotrainer.ui.dialogs import confirm
+
+        title = FLOWS[flow_id].title if flow_id in FLOWS else flow_id
+        if self._discard is not None and confirm(
+            self,
+            "Let this go?",
+            f"The unfinished “{title}” and its answers will be deleted.",
+            "Delete it",
+            "Keep it",
+        ):
+            self._discard(flow_id)
+
+    def refresh_drafts(self, today: date | None = None) -> None:
+        day = today or date.today()
+        drafts = self._store.drafts()
+        while self.drafts_box.count():
+            item = self.drafts_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.draft_rows = {}
+        for draft in drafts:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(copy_label(draft_line(draft, day)), 1)
+            title = FLOWS[draft.flow].title if draft.flow in FLOWS else draft.flow
+            go_on = QPushButton("Continue")
+            go_on.setAccessibleName(f"Continue: {title}")
+            go_on.clicked.connect(lambda _c=False, f=draft.flow: self._begin(f))
+            let_go = QPushButton("Let it go…")
+            let_go.setAccessibleName(f"Delete the unfinished {title}")
+            let_go.clicked.connect(lambda _c=False, f=draft.flow: self._let_go(f))
+            line.addWidget(go_on)
+            line.addWidget(let_go)
+            self.drafts_box.addWidget(row)
+            self.draft_rows[draft.flow] = (go_on, let_go)
+            if draft.flow in self.exercise_buttons:
+                self.exercise_buttons[draft.flow].setText(f"Continue: {title}")
+        for flow_id, button in self.exercise_buttons.items():
+            if flow_id not in self.draft_rows:
+                button.setText(FLOWS[flow_id].title)
+        self.drafts_card.setVisible(bool(drafts))
 
     def refresh(self, today: date | None = None) -> None:
         now = datetime.now().astimezone()
@@ -109,6 +230,7 @@ class TodayPage(QWidget):
         self.heading.setText(f"{greeting(now)}.")
         self.date_line.setText(f"{day:%A %d %B}")
         self.heading.setAccessibleName(f"{greeting(now)}. {day:%A %d %B}")
+        self.refresh_drafts(day)
         todays = self._store.entries_on(day)
         checkins = sum(e.kind is EntryKind.CHECKIN for e in todays)
         self.checkins_today.set_value(str(checkins), f"{checkins} check-ins today")
