@@ -418,7 +418,7 @@ class BodyMapWidget(QWidget):
         shown = self._hover or self._focus
         if shown is not None:
             text, colour = self.describe(shown), pal.color(QPalette.ColorRole.WindowText)
-        elif self._heat is None:
+        elif self._heat is None and self.focusPolicy() != Qt.FocusPolicy.NoFocus:
             text, colour = "Click a place, or press Tab and use the arrows.", muted
         else:
             text, colour = "", muted

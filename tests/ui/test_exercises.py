@@ -309,3 +309,28 @@ def test_leaving_keeps_a_draft_that_today_offers(active, qtbot, store):  # type:
     assert page is not None
     at(page, "body_map")
     assert page.state.answers["presence"] == 8
+
+
+def test_body_scan_timer_moves_on_and_waits_while_answering(active, qtbot, store):  # type: ignore[no-untyped-def]
+    page = start_from_today(active, qtbot, "body_scan")
+    pace = page.runner.pace
+    assert pace is not None and pace.isVisibleTo(page) and not pace.running  # off by default
+    pace.toggle.setFocus()
+    key(Qt.Key.Key_Space)  # turn it on
+    assert pace.running and store.setting("body_scan.pace_s") == 30
+    assert pace.left.text().startswith("next part in")
+    pace._deadline = 0.0  # as if the 30 seconds had passed
+    pace._check()
+    at(page, "scan_face")  # nothing noticed in the head: skipped, which is fine
+    assert "scan_head" not in page.state.answers and pace.running
+    page.runner.view.first_focus().setFocus()  # type: ignore[union-attr]
+    key(Qt.Key.Key_Space)  # noticing something restarts this part's time
+    assert pace._deadline is not None and pace._deadline > 0.0
+    key(Qt.Key.Key_G, modifier=CTRL)  # a pause halts the timer
+    assert page.paused and not pace.running
+    key(Qt.Key.Key_R, modifier=ALT)
+    assert pace.running
+    pace._deadline = 0.0
+    pace._check()
+    at(page, "scan_eyes")  # with an answer it went on as Next does
+    assert page.state.answers["scan_face"][0]["region"] == "face"

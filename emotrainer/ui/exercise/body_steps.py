@@ -25,6 +25,7 @@ from emotrainer.core.suggest import Suggestion, rank_words
 from emotrainer.ui.bodymap import BodyMapWidget
 from emotrainer.ui.bodymap_panel import BodyMapPanel
 from emotrainer.ui.exercise.base import StepContext, StepView
+from emotrainer.ui.indicators import outlined
 from emotrainer.ui.mark_editor import MarkEditor
 from emotrainer.ui.wheel_panel import WheelPanel, button_text
 from emotrainer.ui.widgets import copy_label, plain_label
@@ -184,6 +185,7 @@ class _Candidate(QFrame):
         self.word_id = word.id
         self.check = QCheckBox(button_text(word.label))
         self.check.setAccessibleName(f"{word.label}: {word.definition}")
+        outlined(self.check)
         self.intensity = QSpinBox()
         self.intensity.setRange(-1, 10)
         self.intensity.setSpecialValueText("–")  # -1: left open

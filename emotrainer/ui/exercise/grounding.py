@@ -29,6 +29,7 @@ from emotrainer.core import breathing
 from emotrainer.core.flow_defs import _SENSES, Step  # the 5-4-3-2-1 table, one source
 from emotrainer.ui.bodyglyphs import mix
 from emotrainer.ui.exercise.base import StepContext, StepView
+from emotrainer.ui.indicators import outlined
 from emotrainer.ui.widgets import copy_label
 
 FRAME_MS = 33  # about 30 frames a second
@@ -68,6 +69,7 @@ class SenseView(StepView):
         for n in range(1, count + 1):
             box = QCheckBox(str(n))
             box.setAccessibleName(f"Noticed thing {n} of {count}")
+            outlined(box)
             box.toggled.connect(self._ticked)
             self.boxes.append(box)
             row.addWidget(box)

@@ -32,19 +32,21 @@ from PySide6.QtWidgets import (
 
 from emotrainer.core.changes import Change
 from emotrainer.core.clock import Stamp
-from emotrainer.core.flow_defs import GROUNDING_PAUSE, SUMMARY
+from emotrainer.core.flow_defs import GROUNDING_PAUSE, SCAN_REGION, SUMMARY
 from emotrainer.core.flows import FlowError, FlowState, following, marks_so_far, to_entry
 from emotrainer.core.models import Entry, EntryKind, TagKind
 from emotrainer.core.vocabulary import Vocabulary, Word, user_word
 from emotrainer.storage.errors import DuplicateWordError
 from emotrainer.storage.store import Store
 from emotrainer.ui.exercise.base import StepContext, StepView
+from emotrainer.ui.exercise.pace import PaceTimer
 from emotrainer.ui.exercise.views import make_view
 from emotrainer.ui.theme import REDUCED_MOTION_KEY
 from emotrainer.ui.widgets import copy_label, plain_label
 
 DRAFT_DELAY_MS = 800  # an edit is saved this long after the last keystroke
 PAIR_WINDOW_S = 24 * 3600  # an after-session check-in pairs with a before within a day
+PACE_KEY = "body_scan.pace_s"  # the body scan's timer: seconds per part, or None (off)
 CRISIS_NOTE = (
     "If you feel unsafe or in crisis, please contact your local emergency number or a "
     "crisis line. This app can't help in an emergency."
@@ -64,12 +66,17 @@ class StepRunner(QWidget):
         context_for: Callable[[FlowState], StepContext],
         finish_text: str,
         parent: QWidget | None = None,
+        *,
+        pace: PaceTimer | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self._context_for = context_for
         self._finish_text = finish_text
         self.view: StepView | None = None
+        self.pace = pace
+        if pace is not None:
+            pace.elapsed.connect(self._time_is_up)
 
         self.counter = copy_label("", "muted", wrap=False)
         self.progress = QProgressBar()
@@ -113,6 +120,9 @@ class StepRunner(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        if pace is not None:
+            buttons.addWidget(pace)
+            buttons.addSpacing(12)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
@@ -153,6 +163,9 @@ class StepRunner(QWidget):
         self._say("")
         self._update()
         self.focus_step()
+        if self.pace is not None:
+            self.pace.setVisible(step.kind == SCAN_REGION)
+            self.pace.restart()
 
     def focus_step(self) -> None:
         """Keyboard focus to the step's first control (as if tabbed into, so that the
@@ -180,8 +193,17 @@ class StepRunner(QWidget):
 
     # -- answers ---------------------------------------------------------------------
 
+    def _time_is_up(self) -> None:
+        """The body scan's timer: on to the next part, as Next (or Skip) would."""
+        if self.state.can_next:
+            self.go_next()
+        elif self.state.can_skip:
+            self.skip()
+
     def _answer_changed(self) -> None:
         assert self.view is not None
+        if self.pace is not None and self.pace.running:
+            self.pace.restart()  # someone answering is never cut off
         step_id = self.state.current.id
         value = self.view.value()
         try:
@@ -239,10 +261,9 @@ class StepRunner(QWidget):
 
     def stop(self) -> None:
         if self.view is not None:
-            # Focus leaves the old view first: if it simply vanished, Qt would hand
-            # focus to the next widget in the window (the page list, say).
-            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self.view.stop()
+        if self.pace is not None:
+            self.pace.halt()
 
 
 class ExercisePage(QWidget):
@@ -298,7 +319,11 @@ class ExercisePage(QWidget):
         header.addWidget(self.pause_button)
         header.addWidget(self.later_button)
 
-        self.runner = StepRunner(state, self._context, "Save and finish")
+        pace = None
+        if any(step.kind == SCAN_REGION for step in self.flow.steps):
+            pace = PaceTimer(store.setting(PACE_KEY))
+            pace.changed.connect(self._pace_changed)
+        self.runner = StepRunner(state, self._context, "Save and finish", pace=pace)
         self.runner.changed.connect(self._edited)
         self.runner.moved.connect(self.save_draft)
         self.runner.finished.connect(self._finish)
@@ -389,6 +414,10 @@ class ExercisePage(QWidget):
             added.id, added.label, added.definition, added.family_id, self._vocabulary()
         )
 
+    def _pace_changed(self, seconds: int | None) -> None:
+        if not self._store.readonly:
+            self._publish(self._store.set_setting(PACE_KEY, seconds))
+
     # -- drafts ----------------------------------------------------------------------
 
     def _edited(self) -> None:
@@ -407,10 +436,14 @@ class ExercisePage(QWidget):
         super().showEvent(event)
         runner = self.pause_runner if self.paused and self.pause_runner else self.runner
         runner.focus_step()
+        if runner.pace is not None:
+            runner.pace.restart()
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self._dirty:
             self.save_draft()
+        if self.runner.pace is not None:
+            self.runner.pace.halt()  # the scan waits while another page is shown
         super().hideEvent(event)
 
     def put_aside(self) -> None:
@@ -477,6 +510,8 @@ class ExercisePage(QWidget):
         self.pause_button.show()
         self.stack.setCurrentWidget(self.runner)
         self.runner.focus_step()
+        if self.runner.pace is not None:
+            self.runner.pace.restart()
 
     def on_change(self, change: Change) -> None:
         """Other pages' writes don't disturb a step in progress."""

@@ -7,6 +7,7 @@ check-in with its before-session one beside it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from emotrainer.core.flow_defs import Step
@@ -46,8 +47,9 @@ class SummaryView(StepView):
             self._words(layout, summary)
         if entry.kind is EntryKind.BODY_SCAN or (entry.marks and not summary.words):
             self.map = BodyMapWidget()
+            self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture here; hover names places
             self.map.set_marks(entry.marks)
-            self.map.setMinimumHeight(self.map.fontMetrics().height() * 16)
+            self.map.setMinimumHeight(self.map.fontMetrics().height() * 22)
             self.map.setAccessibleName(
                 "Your body map: " + ("; ".join(summary.places) or "nothing marked")
             )
@@ -66,7 +68,8 @@ class SummaryView(StepView):
             layout.addWidget(card)
         if entry.presence is not None and entry.kind is not EntryKind.SESSION_AFTER:
             layout.addWidget(copy_label(f"Presence: {entry.presence} / 10", "muted"))
-        layout.addStretch(1)
+        if not hasattr(self, "map"):
+            layout.addStretch(1)  # else the map takes the room
 
     def _words(self, layout: QVBoxLayout, summary: Summary) -> None:
         if summary.cant_tell and not summary.words:

@@ -51,6 +51,7 @@ from emotrainer.core.models import KIND_LABELS, Entry, EntryKind
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.entries import Removed
 from emotrainer.storage.store import Store
+from emotrainer.ui.indicators import outlined
 from emotrainer.ui.widgets import Card, copy_label, page_column, plain_label
 
 PAGE = 200
@@ -244,6 +245,7 @@ class HistoryPage(QWidget):
         self.to_check.setAccessibleName("Only entries up to a date")
         self.to_date = QDateEdit(today)
         self.to_date.setAccessibleName("Last day")
+        outlined(self.from_check, self.to_check)
         for check, edit in ((self.from_check, self.from_date), (self.to_check, self.to_date)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
