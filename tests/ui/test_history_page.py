@@ -501,13 +501,3 @@ def test_a_new_user_word_becomes_a_filter_choice(qtbot, store: Store) -> None:
     page.word_filter.setText("wabi-sabi")
     assert len(_shown(page)) == 1
     assert "Wabi-sabi (5/10)" in page.tree.topLevelItem(0).child(0).text(0)
-
-
-def test_describe_entry_says_what_today_says() -> None:
-    from emotrainer.ui.pages import today
-
-    old = getattr(today, "describe", None)
-    if old is None or old is describe_entry:
-        pytest.skip("Today now uses core.history.describe_entry itself")
-    for entry in (rich_entry(), make_entry(words_state=WordsState.CANT_TELL), make_entry()):
-        assert describe_entry(entry, VOCAB) == old(entry, VOCAB)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget
 
 from emotrainer.content import full_vocabulary
 from emotrainer.core.clock import Stamp
+from emotrainer.core.history import describe_entry as describe
 from emotrainer.core.models import Entry, EntryKind, Label, WordsState
 from emotrainer.ui.bus import ChangeBus
 from emotrainer.ui.main_window import MainWindow
-from emotrainer.ui.pages.today import describe
 
 
 def _entry(word: str = "anxious", state: WordsState = WordsState.NAMED) -> Entry:

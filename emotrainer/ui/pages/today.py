@@ -11,16 +11,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from emotrainer.core.changes import Change
 from emotrainer.core.clock import parse_utc
-from emotrainer.core.flow_defs import FLOWS
-from emotrainer.core.flows import DraftMismatch, FlowState
+from emotrainer.core.history import history_line
 from emotrainer.core.metrics import active_vocabulary
-from emotrainer.core.models import KIND_LABELS, Draft, Entry, EntryKind, WordsState
+from emotrainer.core.models import KIND_LABELS, Draft, EntryKind
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
 from emotrainer.ui.widgets import Card, Figure, copy_label, page_column
@@ -36,28 +36,9 @@ def greeting(now: datetime) -> str:
     return "Good evening"
 
 
-def describe(entry: Entry, vocabulary: Vocabulary) -> str:
-    """One plain line for an entry: time, kind, words, presence."""
-    parts = [entry.at.local().strftime("%H:%M"), KIND_LABELS[entry.kind]]
-    if entry.labels:
-        words = []
-        for label in entry.labels:
-            word = vocabulary.find(label.word_id)
-            text = word.label if word else label.word_id
-            words.append(text if label.intensity is None else f"{text} ({label.intensity}/10)")
-        parts.append(", ".join(words))
-    elif entry.words_state is WordsState.CANT_TELL:
-        parts.append("couldn't tell yet (that counts too)")
-    if entry.presence is not None:
-        parts.append(f"presence {entry.presence}/10")
-    if entry.marks:
-        parts.append(f"{len(entry.marks)} body " + ("place" if len(entry.marks) == 1 else "places"))
-    return " · ".join(parts)
-
-
 # The exercises in the order Today offers them, each with one calm line.
 EXERCISES: tuple[tuple[str, str], ...] = (
-    ("checkin", "How present you feel, what your body notices, and a word or two for it."),
+    ("checkin", "How present you feel, your body, and a word or two."),
     ("body_scan", "Part by part, notice what is there, or that nothing is."),
     ("unpack", "From a broad word to a closer one, by small choices."),
     ("grounding", "Five senses and slow breathing. Good at any time."),
@@ -67,10 +48,20 @@ EXERCISES: tuple[tuple[str, str], ...] = (
 )
 
 
+def exercise_title(flow_id: str) -> str:
+    """The exercise's name; flow ids are the entry kinds' values (see core.flow_defs),
+    which keeps the step definitions off the start-up path."""
+    try:
+        return KIND_LABELS[EntryKind(flow_id)]
+    except ValueError:
+        return flow_id
+
+
 def draft_line(draft: Draft, today: date) -> str:
     """ "Check-in, step 3 of 8, started at 14:05" (or "on Monday 20 November")."""
-    flow = FLOWS.get(draft.flow)
-    title = flow.title if flow else draft.flow
+    from emotrainer.core.flows import DraftMismatch, FlowState
+
+    title = exercise_title(draft.flow)
     try:
         state = FlowState.from_draft(draft)
         where = f"step {len(state.path)} of {len(state.route())}"
@@ -125,22 +116,22 @@ class TodayPage(QWidget):
 
         self.practice_card = Card("Practice")
         grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(4)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
         self.exercise_buttons: dict[str, QPushButton] = {}
-        for n, (flow_id, line) in enumerate(EXERCISES):
-            button = QPushButton(FLOWS[flow_id].title)
-            button.setAccessibleName(f"Start: {FLOWS[flow_id].title}")
+        for row, (flow_id, line) in enumerate(EXERCISES):
+            title = exercise_title(flow_id)
+            button = QPushButton(title)
+            button.setAccessibleName(f"Start: {title}")
             button.setAccessibleDescription(line)
             button.clicked.connect(lambda _c=False, f=flow_id: self._begin(f))
             self.exercise_buttons[flow_id] = button
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(button)
-            cell.addWidget(copy_label(line, "muted"))
-            cell.addStretch(1)
-            grid.addLayout(cell, n // 2, n % 2)
-        grid.setColumnStretch(0, 1)
+            # One line, never wrapped: wrapped labels cost a height-for-width layout
+            # pass each at start-up. At very narrow widths the end is cut off instead.
+            description = copy_label(line, "muted", wrap=False)
+            description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            grid.addWidget(button, row, 0)
+            grid.addWidget(description, row, 1)
         grid.setColumnStretch(1, 1)
         self.practice_card.body.addLayout(grid)
 
@@ -182,7 +173,7 @@ class TodayPage(QWidget):
     def _let_go(self, flow_id: str) -> None:
         from emotrainer.ui.dialogs import confirm
 
-        title = FLOWS[flow_id].title if flow_id in FLOWS else flow_id
+        title = exercise_title(flow_id)
         if self._discard is not None and confirm(
             self,
             "Let this go?",
@@ -206,7 +197,7 @@ class TodayPage(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(copy_label(draft_line(draft, day)), 1)
-            title = FLOWS[draft.flow].title if draft.flow in FLOWS else draft.flow
+            title = exercise_title(draft.flow)
             go_on = QPushButton("Continue")
             go_on.setAccessibleName(f"Continue: {title}")
             go_on.clicked.connect(lambda _c=False, f=draft.flow: self._begin(f))
@@ -221,7 +212,7 @@ class TodayPage(QWidget):
                 self.exercise_buttons[draft.flow].setText(f"Continue: {title}")
         for flow_id, button in self.exercise_buttons.items():
             if flow_id not in self.draft_rows:
-                button.setText(FLOWS[flow_id].title)
+                button.setText(exercise_title(flow_id))
         self.drafts_card.setVisible(bool(drafts))
 
     def refresh(self, today: date | None = None) -> None:
@@ -242,7 +233,7 @@ class TodayPage(QWidget):
         self.week_entries.set_value(str(week), f"{week} exercises in the last seven days")
         self.entries.clear()
         for entry in reversed(todays):
-            text = describe(entry, self._vocabulary())
+            text = history_line(entry, self._vocabulary())
             self.entries.addItem(QListWidgetItem(text))
         self.entries.setVisible(bool(todays))
         self.empty_note.setVisible(not todays)
