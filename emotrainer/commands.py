@@ -24,6 +24,7 @@ from emotrainer.content import full_vocabulary, shipped_vocabulary
 from emotrainer.core import demo, exchange
 from emotrainer.core.clock import format_utc
 from emotrainer.core.metrics import active_vocabulary
+from emotrainer.core.srs import trainer_progress
 from emotrainer.core.validate import BadInput, human_size
 from emotrainer.core.vocabulary import Vocabulary, VocabularyError
 from emotrainer.paths import AppPaths, DataDirError, make_private_file
@@ -207,6 +208,7 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
         uses = store.word_uses()
         counts = store.counts()
         span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
+        trainer = trainer_progress(store.trainer_cards())
     active = active_vocabulary((u.word_id for u in uses), vocabulary)
     result.update(
         {
@@ -218,6 +220,7 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
             "last_entry_utc": span[1],
             "active_vocabulary": active.as_json(),
             "vocabulary_size": len(vocabulary),
+            "trainer": trainer.as_json(),
         }
     )
     if args.json:
@@ -228,6 +231,11 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
             f"Feelings you have named: {active.total} different words "
             f"(specific {active.by_level['specific']}, group {active.by_level['group']}, "
             f"family {active.by_level['family']})"
+        )
+        mastered = trainer.words_mastered
+        print(
+            f"Word trainer: {mastered} {'word' if mastered == 1 else 'words'} mastered, "
+            f"{trainer.words_learning} learning ({trainer.reviews} reviews)"
         )
     return 0
 

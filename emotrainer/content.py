@@ -1,17 +1,30 @@
-"""The shipped content, loaded once: the vocabulary (and, later, body map and scenarios)."""
+"""The shipped content, loaded once: the vocabulary and the word trainer's scenarios."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 from emotrainer.core.models import UserWord
 from emotrainer.core.vocabulary import Level, Vocabulary, load_vocabulary, user_word
 from emotrainer.resources import asset
 
+if TYPE_CHECKING:
+    from emotrainer.core.scenarios import Scenario
+
 
 @cache
 def shipped_vocabulary() -> Vocabulary:
     return load_vocabulary(asset("vocabulary", "vocabulary.json"))
+
+
+@cache
+def shipped_scenarios() -> Mapping[str, tuple[Scenario, ...]]:
+    """The trainer's situations by best word (validated against the shipped words)."""
+    from emotrainer.core.scenarios import by_word, load_scenarios
+
+    return by_word(load_scenarios(asset("trainer", "scenarios.json"), shipped_vocabulary()))
 
 
 def full_vocabulary(user_words: list[UserWord]) -> Vocabulary:

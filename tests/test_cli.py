@@ -30,6 +30,7 @@ from emotrainer.core.exchange import to_document
 from emotrainer.paths import AppPaths, resolve
 from emotrainer.storage import backups, database
 from emotrainer.storage.migrations import LATEST_VERSION, MIGRATIONS
+from emotrainer.storage.store import Store
 
 WORD_KEYS = {
     "id", "label", "level", "parent", "family", "definition", "valence", "arousal",
@@ -214,6 +215,13 @@ def test_stats_json_on_an_empty_folder(
     assert stats["first_entry_utc"] is None and stats["last_entry_utc"] is None
     assert stats["active_vocabulary"]["total"] == 0
     assert stats["vocabulary_size"] == len(shipped_vocabulary())
+    assert stats["trainer"] == {
+        "words_mastered": 0,
+        "words_learning": 0,
+        "cards": 0,
+        "reviews": 0,
+        "mastered_when": {"cards_at_least": 2, "stability_days_at_least": 21.0},
+    }
     assert not app_paths.database.exists()  # reading never creates a store
     if os.name == "posix":  # the log folder made it; it is private all the same
         assert _mode(app_paths.data_dir) == 0o700
@@ -228,6 +236,31 @@ def test_stats_after_demo_data(capsys: pytest.CaptureFixture[str]) -> None:
     active = stats["active_vocabulary"]
     assert active["total"] == sum(active["by_level"].values()) > 0
     assert stats["first_entry_utc"] < stats["last_entry_utc"]
+
+
+def test_stats_counts_mastered_words(
+    app_paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from emotrainer.core.clock import parse_utc
+    from emotrainer.core.srs import Grade
+
+    with Store.open(app_paths) as store:
+        for word in ("calm", "numb"):
+            for kind in ("definition_to_word", "word_to_definition"):
+                now = datetime(2025, 1, 1, tzinfo=UTC)
+                reps = 6 if word == "calm" else 1
+                for _ in range(reps):
+                    store.record_review(word, kind, Grade.GOT_IT, now, fuzz=False)
+                    card = next(
+                        c for c in store.trainer_cards() if (c.word_id, c.kind) == (word, kind)
+                    )
+                    now = parse_utc(card.due_utc)
+    assert run_cli(["stats", "--json"]) == 0
+    trainer = _json_out(capsys)["trainer"]
+    assert (trainer["words_mastered"], trainer["words_learning"]) == (1, 1)
+    assert (trainer["cards"], trainer["reviews"]) == (4, 14)
+    assert run_cli(["stats"]) == 0
+    assert "Word trainer: 1 word mastered, 1 learning (14 reviews)" in capsys.readouterr().out
 
 
 def test_demo_data_never_reaches_into_the_future(

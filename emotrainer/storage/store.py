@@ -26,8 +26,9 @@ from emotrainer.core.models import (
     UserWord,
     WordsState,
 )
+from emotrainer.core.srs import DEFAULT_RETENTION, CardFacts, Grade, PastReview
 from emotrainer.paths import AppPaths, ensure_private_dir
-from emotrainer.storage import entries
+from emotrainer.storage import entries, trainer
 from emotrainer.storage.database import (
     integrity,
     move_aside,
@@ -341,12 +342,95 @@ class Store:
             raise DuplicateWordError(taken[0]) from exc
         return word, Change(words=True)
 
+    def update_user_word(self, word_id: str, label: str, definition: str, family_id: str) -> Change:
+        """Give one of the user's own words a new label, meaning or family.
+
+        The id stays, so every entry and card that names the word keeps it.
+        The label may stay as it is (in any case); it may not be another word's.
+        Nothing is changed when any check fails.
+        """
+        self._writable()
+        label = " ".join(label.split())
+        definition = definition.strip()
+        if not label:
+            raise ValueError("a word needs at least one letter")
+        if not definition:
+            raise ValueError("a word needs a short meaning")
+        if not family_id:
+            raise ValueError("a word needs a family")
+        with transaction(self.conn):
+            found = self.conn.execute("SELECT 1 FROM user_words WHERE id = ?", (word_id,))
+            if found.fetchone() is None:
+                raise KeyError(word_id)
+            taken = self.conn.execute(
+                "SELECT label FROM user_words WHERE label = ? AND id <> ?", (label, word_id)
+            ).fetchone()
+            if taken is not None:
+                raise DuplicateWordError(taken[0])
+            self.conn.execute(
+                "UPDATE user_words SET label = ?, definition = ?, family_id = ? WHERE id = ?",
+                (label, definition, family_id, word_id),
+            )
+        return Change(words=True)
+
     def user_words(self) -> list[UserWord]:
         rows = self.conn.execute(
             "SELECT id, label, definition, family_id, created_utc, valence, arousal "
             "FROM user_words ORDER BY created_utc, id"
         )
         return [UserWord(*row) for row in rows]
+
+    # -- the word trainer ----------------------------------------------------
+
+    def trainer_cards(self) -> list[CardFacts]:
+        return trainer.card_facts(self.conn)
+
+    def record_review(
+        self,
+        word_id: str,
+        kind: str,
+        grade: Grade,
+        now: datetime,
+        *,
+        answer: str | None = None,
+        duration_ms: int | None = None,
+        retention: float = DEFAULT_RETENTION,
+        fuzz: bool = True,
+    ) -> Change:
+        """Schedule the (word, kind) card after a review and keep the review, durably.
+
+        The card is created on its first review; a state that is not FSRS's is
+        rebuilt from the card's reviews (``core.srs.review``).
+        """
+        from emotrainer.core.srs import review
+
+        self._writable()
+        reviewed_utc = format_utc(now)
+        with transaction(self.conn):
+            found = trainer.card_state(self.conn, word_id, kind)
+            state: dict[str, Any] | None = None
+            history: list[PastReview] = []
+            if found is None:
+                card_id = trainer.new_card_id(self.conn, word_id, kind, reviewed_utc)
+            else:
+                card_id, state, history = found
+                if not history:
+                    state = None  # created but never reviewed: a new card
+            after = review(
+                card_id, state, grade, now, retention=retention, history=history, fuzz=fuzz
+            )
+            trainer.save_review(
+                self.conn,
+                card_id,
+                after.state,
+                after.due_utc,
+                after.stability,
+                reviewed_utc,
+                int(grade),
+                answer,
+                duration_ms,
+            )
+        return Change(trainer=True)
 
     # -- settings -----------------------------------------------------------
 
