@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
                 ),
             ),
             ("history", "History", lambda: _history_page(store, lambda: self.vocabulary, bus)),
+            ("trainer", "Word trainer", lambda: _trainer_page(store, lambda: self.vocabulary, bus)),
+            ("words", "Words", lambda: _words_page(store, lambda: self.vocabulary, bus)),
             ("data", "Your data", lambda: _data_page(store, bus)),
             ("about", "About", _about_page),
         ]
@@ -320,6 +322,19 @@ def _history_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: Chang
     from emotrainer.ui.pages.history import HistoryPage
 
     return HistoryPage(store, vocabulary, bus.publish)
+
+
+def _trainer_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: ChangeBus) -> QWidget:
+    from emotrainer.content import shipped_scenarios
+    from emotrainer.ui.pages.trainer import TrainerPage
+
+    return TrainerPage(store, vocabulary, bus.publish, shipped_scenarios)
+
+
+def _words_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: ChangeBus) -> QWidget:
+    from emotrainer.ui.pages.words import WordsPage
+
+    return WordsPage(store, vocabulary, bus.publish)
 
 
 def _about_page() -> QWidget:

@@ -21,8 +21,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from emotrainer.core.vocabulary import Vocabulary
+    from emotrainer.ui.main_window import MainWindow
 
-PAGES = ("today", "history", "data", "about")
+PAGES = ("today", "history", "trainer", "words", "data", "about")
+# The word trainer mid-session (a fixed seed): a card, and its feedback after a
+# close-but-not-right choice. Nothing is rated, so nothing would be written.
+TRAINER_STATES = ("trainer_card", "trainer_feedback")
 EXERCISES = (
     "checkin",
     "body_scan",
@@ -36,8 +40,8 @@ WIDGETS = ("wheel", "body", "heat")
 
 
 def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: AppPaths) -> None:
-    if page not in (*PAGES, *EXERCISES, *WIDGETS):
-        choices = ", ".join((*PAGES, *EXERCISES, *WIDGETS))
+    if page not in (*PAGES, *TRAINER_STATES, *EXERCISES, *WIDGETS):
+        choices = ", ".join((*PAGES, *TRAINER_STATES, *EXERCISES, *WIDGETS))
         raise BadInput(f"{page}: unknown page; choose one of {choices}")
     if "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
@@ -60,11 +64,30 @@ def render(page: str, out: Path, size: tuple[int, int], theme_name: str, paths: 
             window = MainWindow(store, vocabulary, ChangeBus(), remember=False)
             if page in EXERCISES:
                 window.start_exercise(page)
+            elif page in TRAINER_STATES:
+                _trainer_state(window, page)
             else:
                 window.show_page(page)
             image = _grab(window, size)
     if not image.save(str(out), "PNG"):
         raise BadInput(f"{out}: cannot write the PNG file here")
+
+
+def _trainer_state(window: MainWindow, state: str) -> None:
+    from emotrainer.ui.pages.trainer import TrainerPage
+
+    window.show_page("trainer")
+    trainer = window.page("trainer")
+    assert isinstance(trainer, TrainerPage)
+    trainer.seed = 7
+    trainer.start_session()
+    practice = trainer.practice
+    if practice is None or practice.current is None:
+        raise BadInput(f"{state}: the trainer has nothing to practise with this data")
+    if state == "trainer_feedback":
+        question = practice.current
+        wrong = [o.key for o in question.options if o.key not in question.right]
+        trainer.card_view.chosen.emit(wrong[0] if wrong else question.options[0].key)
 
 
 def _grab(widget: QWidget, size: tuple[int, int]) -> QPixmap:

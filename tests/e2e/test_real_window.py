@@ -53,12 +53,9 @@ def test_window_opens_moves_between_pages_by_keyboard_and_closes(qtbot, tmp_path
         screen = window.screen()
         screen.grabWindow(window.winId()).save(str(shots / "real-today.png"))
 
-        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-        assert window.current_page == "history"
-        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-        assert window.current_page == "data"
-        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-        assert window.current_page == "about"
+        for page in ("history", "trainer", "words", "data", "about"):
+            qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+            assert window.current_page == page
         qtbot.wait(50)
         screen.grabWindow(window.winId()).save(str(shots / "real-about.png"))
         qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

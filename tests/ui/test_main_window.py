@@ -32,7 +32,7 @@ def _entry(word: str = "anxious", state: WordsState = WordsState.NAMED) -> Entry
 def test_starts_on_today_and_builds_other_pages_only_when_shown(window):
     assert window.current_page == "today"
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Today", "History", "Your data", "About"]
+    assert titles == ["Today", "History", "Word trainer", "Words", "Your data", "About"]
     assert "data" not in window._built
     window.show_page("data")
     assert window.current_page == "data"
@@ -44,10 +44,10 @@ def test_keyboard_moves_between_pages(window, qtbot):
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert window.current_page == "history"
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-    assert window.current_page == "data"
+    assert window.current_page == "trainer"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "today"
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "about"
 
 
@@ -115,7 +115,7 @@ def test_about_says_not_diagnostic_and_has_a_crisis_note(window):
 
 def test_the_data_page_works_by_keyboard_alone(window, qtbot, store):
     window.nav.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     page = window.page("data")
     before = page.backup_list.count()
     for _ in range(10):  # Tab from the page list until the button has focus
