@@ -26,9 +26,8 @@ from emotrainer.core.models import (
     UserWord,
     WordsState,
 )
-from emotrainer.core.srs import DEFAULT_RETENTION, CardFacts, Grade, PastReview
 from emotrainer.paths import AppPaths, ensure_private_dir
-from emotrainer.storage import entries, trainer
+from emotrainer.storage import entries
 from emotrainer.storage.database import (
     integrity,
     move_aside,
@@ -40,8 +39,9 @@ from emotrainer.storage.database import (
 from emotrainer.storage.errors import DamagedDatabaseError, DuplicateWordError, StoreError
 from emotrainer.storage.lock import InstanceLock
 
-if TYPE_CHECKING:  # annotations only: opening the store does not load core.history
+if TYPE_CHECKING:  # annotations only: opening the store loads neither history nor the trainer
     from emotrainer.core.history import HistoryFilter
+    from emotrainer.core.srs import CardFacts, Grade, PastReview
 
 
 class Store:
@@ -383,6 +383,8 @@ class Store:
     # -- the word trainer ----------------------------------------------------
 
     def trainer_cards(self) -> list[CardFacts]:
+        from emotrainer.storage import trainer
+
         return trainer.card_facts(self.conn)
 
     def record_review(
@@ -394,7 +396,7 @@ class Store:
         *,
         answer: str | None = None,
         duration_ms: int | None = None,
-        retention: float = DEFAULT_RETENTION,
+        retention: float | None = None,
         fuzz: bool = True,
     ) -> Change:
         """Schedule the (word, kind) card after a review and keep the review, durably.
@@ -402,7 +404,8 @@ class Store:
         The card is created on its first review; a state that is not FSRS's is
         rebuilt from the card's reviews (``core.srs.review``).
         """
-        from emotrainer.core.srs import review
+        from emotrainer.core.srs import DEFAULT_RETENTION, review
+        from emotrainer.storage import trainer
 
         self._writable()
         reviewed_utc = format_utc(now)
@@ -417,7 +420,13 @@ class Store:
                 if not history:
                     state = None  # created but never reviewed: a new card
             after = review(
-                card_id, state, grade, now, retention=retention, history=history, fuzz=fuzz
+                card_id,
+                state,
+                grade,
+                now,
+                retention=DEFAULT_RETENTION if retention is None else retention,
+                history=history,
+                fuzz=fuzz,
             )
             trainer.save_review(
                 self.conn,
