@@ -56,8 +56,12 @@ def difference(a: Word, b: Word, vocabulary: Vocabulary | None = None) -> str:
     sentence = f"Compared with “{b.label.lower()}”, “{a.label.lower()}” is "
     if parts:
         sentence += " and ".join(parts)
+    elif a.valence >= 0 and b.valence >= 0:
+        sentence += "about as strong and as pleasant"
+    elif a.valence < 0 and b.valence < 0:
+        sentence += "about as strong and as painful"
     else:
-        sentence += "about as strong and as pleasant or unpleasant"
+        sentence += "about as strong, and neither clearly pleasant nor painful"
     own = [c for c in a.body_cues if c not in b.body_cues]
     if own:
         sentence += f", and more often felt as {_join([cue_text(c) for c in own[:2]])}"

@@ -32,8 +32,10 @@ def test_near_identical_words_say_so_and_lean_on_the_definitions() -> None:
     calm = V.get("relaxed")
     twin = replace(calm, id="twin", label="Twin")
     assert difference(twin, calm) == (
-        "Compared with “relaxed”, “twin” is about as strong and as pleasant or unpleasant."
+        "Compared with “relaxed”, “twin” is about as strong and as pleasant."
     )
+    sore = replace(V.get("hurt"), body_cues=())
+    assert "about as strong and as painful" in difference(replace(sore, id="z"), sore)
 
 
 def test_every_pair_of_neighbours_has_a_sentence() -> None:
