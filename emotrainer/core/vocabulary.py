@@ -22,6 +22,7 @@ FORMAT_VERSION = 1
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 USER_PREFIX = "user_"
 MAX_LABEL_LENGTH = 40
+MAX_USER_DEFINITION = 500  # a user's own definition of their word
 
 
 class Level(StrEnum):

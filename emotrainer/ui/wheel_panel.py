@@ -47,7 +47,7 @@ from emotrainer.core.wheel_choice import Outcome, Selection, limit_note, number_
 from emotrainer.ui.wheel import WheelWidget
 from emotrainer.ui.wheel_paint import USER_MARK
 from emotrainer.ui.wheel_parts import AddWord, AddWordDialog, Chip, Suggestions, WordTree
-from emotrainer.ui.widgets import Card, copy_label, plain_label
+from emotrainer.ui.widgets import Card, button_text, copy_label, plain_label
 
 
 class WheelPanel(QWidget):
@@ -408,11 +408,6 @@ class WheelPanel(QWidget):
         else:
             self.note.setText(f"{added}, and it is chosen.")
         self.show_word(word.id)
-
-
-def button_text(text: str) -> str:
-    """Text for a button that may quote a word: a lone & would become a shortcut."""
-    return text.replace("&", "&&")
 
 
 def _where(word: Word, vocabulary: Vocabulary) -> str:

@@ -43,7 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emotrainer.core.vocabulary import Vocabulary, VocabularyError, Word, validate_user_label
+from emotrainer.core.vocabulary import (
+    MAX_USER_DEFINITION,
+    Vocabulary,
+    VocabularyError,
+    Word,
+    validate_user_label,
+)
 from emotrainer.core.wheel_choice import search_words
 from emotrainer.ui.wheel_paint import USER_MARK
 from emotrainer.ui.widgets import copy_label, plain_label
@@ -293,7 +299,7 @@ def _is_checked(item: QTreeWidgetItem) -> bool:
     return item.checkState(0) == Qt.CheckState.Checked
 
 
-MAX_DEFINITION = 500
+MAX_DEFINITION = MAX_USER_DEFINITION
 
 
 class AddWordDialog(QDialog):

@@ -42,6 +42,11 @@ def copy_label(text: str = "", role: str | None = None, *, wrap: bool = True) ->
     return label
 
 
+def button_text(text: str) -> str:
+    """Text for a button that may quote a word: a lone & would become a shortcut."""
+    return text.replace("&", "&&")
+
+
 def plain_label(text: str = "", role: str | None = None, *, wrap: bool = True) -> QLabel:
     """A label that never interprets its text as rich text (input may come from outside)."""
     from PySide6.QtCore import Qt

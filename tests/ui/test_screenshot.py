@@ -17,6 +17,10 @@ from emotrainer.cli import main
         ("wheel", "dark"),
         ("body", "light"),
         ("heat", "dark"),
+        ("trainer", "light"),
+        ("words", "dark"),
+        ("trainer_card", "light"),
+        ("trainer_feedback", "dark"),
     ],
 )
 def test_screenshot_writes_a_png_of_the_asked_size(tmp_path, page, theme):
@@ -38,6 +42,7 @@ def test_screenshot_writes_a_png_of_the_asked_size(tmp_path, page, theme):
     assert code == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (640, 480)
+    assert not (tmp_path / "d" / "emotrainer.db").exists()  # a picture writes no data
 
 
 def test_unknown_page_is_bad_input(tmp_path, capsys):

@@ -27,8 +27,8 @@ from emotrainer.ui.bodymap_panel import BodyMapPanel
 from emotrainer.ui.exercise.base import StepContext, StepView
 from emotrainer.ui.indicators import outlined
 from emotrainer.ui.mark_editor import MarkEditor
-from emotrainer.ui.wheel_panel import WheelPanel, button_text
-from emotrainer.ui.widgets import copy_label, plain_label
+from emotrainer.ui.wheel_panel import WheelPanel
+from emotrainer.ui.widgets import button_text, copy_label, plain_label
 
 
 def _fill(view: QWidget, child: QWidget) -> None:

@@ -35,8 +35,7 @@ from emotrainer.core.flow_defs import Step
 from emotrainer.core.flows import JSON
 from emotrainer.core.vocabulary import Level, Word
 from emotrainer.ui.exercise.base import StepContext, StepView
-from emotrainer.ui.wheel_panel import button_text
-from emotrainer.ui.widgets import Card, copy_label, plain_label
+from emotrainer.ui.widgets import Card, button_text, copy_label, plain_label
 
 SEPARATOR = " › "
 GRID_COLUMN_MIN = 300  # px: the family grid gets one more column per this much width

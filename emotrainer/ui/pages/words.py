@@ -2,42 +2,28 @@
 
 A refresh reads the store twice (how often each word was named, and the
 trainer's cards) into dicts and rebuilds the list; search and filters only
-hide rows, in memory, through ``matches`` — a pure function the tests call.
-The search line hands Up, Down and Page keys to the list, so typing and
+hide rows, in memory, through ``matches`` — a pure function in
+``emotrainer.core.word_browser`` that the tests call. The search line
+(``words_list``) hands Up, Down and Page keys to the list, so typing and
 moving go together. All data reaches the screen as plain text.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Mapping
-from functools import lru_cache
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import (
-    QFontMetrics,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPalette,
-    QResizeEvent,
-    QShortcut,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QBoxLayout,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,16 +31,16 @@ from PySide6.QtWidgets import (
 from emotrainer.core.changes import Change
 from emotrainer.core.srs import MASTERY_LABELS, CardFacts, Mastery, word_mastery
 from emotrainer.core.vocabulary import Level, Vocabulary, Word
+from emotrainer.core.word_browser import USER, list_line, matches, sort_key
 from emotrainer.storage.entries import WordUse
 from emotrainer.storage.store import Store
-from emotrainer.ui.pages.words_detail import EditWordDialog, WordDetail, WordFacts, path_of
+from emotrainer.ui.pages.words_detail import WordDetail, WordFacts
+from emotrainer.ui.pages.words_edit import EditWordDialog
+from emotrainer.ui.pages.words_list import ID_ROLE, LINE_ROLE, SearchLine, WordDelegate
 from emotrainer.ui.widgets import copy_label, page_column, plain_label
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-LINE_ROLE = Qt.ItemDataRole.UserRole + 1  # the muted second line of a row
 WIDE = 600  # from this page width on, the detail sits beside the list
 
-USER = "user"  # the level filter's value for the user's own words
 LEVEL_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("All levels", None),
     ("Family", Level.FAMILY.value),
@@ -81,125 +67,6 @@ EMPTY_MASTERY = {
         "there is no hurry."
     ),
 }
-
-
-@lru_cache(maxsize=4096)  # the labels and meanings are folded once, not at every key
-def fold(text: str) -> str:
-    """Text for searching: case and accents set aside ("Café" → "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def matches(
-    word: Word,
-    text: str,
-    family: str | None,
-    level: str | None,
-    mastery: Mastery | None,
-    masteries: Mapping[str, Mastery],
-) -> bool:
-    """Whether ``word`` passes the search and the filters (None: any)."""
-    if family is not None and word.family != family:
-        return False
-    if level == USER:
-        if not word.is_user:
-            return False
-    elif level is not None and word.level.value != level:
-        return False
-    if mastery is not None and masteries.get(word.id, Mastery.NEW) is not mastery:
-        return False
-    needle = fold(" ".join(text.split()))
-    return not needle or needle in fold(word.label) or needle in fold(word.definition)
-
-
-def sort_key(word: Word, family_order: Mapping[str, int]) -> tuple[int, int, str, str]:
-    """Family by family in the vocabulary's order; the family first, then by label."""
-    first = 0 if word.level is Level.FAMILY else 1
-    return (family_order.get(word.family, len(family_order)), first, word.label.casefold(), word.id)
-
-
-def list_line(word: Word, vocabulary: Vocabulary) -> str:
-    """The muted line under a word in the list."""
-    path = path_of(word, vocabulary)
-    if word.is_user:
-        return f"your word · {path[0]}" if path else "your word"
-    if word.level is Level.FAMILY:
-        return "feeling family"
-    if word.level is Level.GROUP:
-        return f"group in {path[0]}" if path else "group"
-    return " › ".join(path)
-
-
-class WordDelegate(QStyledItemDelegate):
-    """Two lines a row: the word, and its place (or "your word") in the muted colour."""
-
-    PAD = 6
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        height = QFontMetrics(option.font).height()
-        return QSize(100, 2 * height + 2 * self.PAD + 2)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        label, opt.text = opt.text, ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        state = opt.state
-        palette: QPalette = opt.palette
-        group = (
-            QPalette.ColorGroup.Active
-            if state & QStyle.StateFlag.State_Active
-            else QPalette.ColorGroup.Inactive
-        )
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        main = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        muted = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
-        metrics = QFontMetrics(opt.font)
-        rect = opt.rect.adjusted(self.PAD + 4, self.PAD, -self.PAD, -self.PAD)
-        top = rect.adjusted(0, 0, 0, -rect.height() // 2)
-        bottom = rect.adjusted(0, rect.height() // 2, 0, 0)
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        second = str(index.data(LINE_ROLE) or "")
-        elide = Qt.TextElideMode.ElideRight
-        painter.save()
-        painter.setPen(palette.color(group, main))
-        painter.drawText(top, align, metrics.elidedText(label, elide, top.width()))
-        painter.setPen(palette.color(group, muted))
-        painter.drawText(bottom, align, metrics.elidedText(second, elide, bottom.width()))
-        painter.restore()
-
-
-class SearchLine(QLineEdit):
-    """The search field; Up, Down, Page Up and Page Down move through the list."""
-
-    MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-
-    def __init__(self, target: QListWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._target = target
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in self.MOVES and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            moved = QKeyEvent(event.type(), event.key(), event.modifiers())
-            QCoreApplication.sendEvent(self._target, moved)
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._target.isVisible():
-            self._target.setFocus(Qt.FocusReason.OtherFocusReason)  # on to the word itself
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class WordsPage(QWidget):

@@ -1,27 +1,22 @@
-"""The Words page's right side: one word in full, and the dialog that edits the user's own.
+"""The Words page's right side: one word in full.
 
 What a word means, the close words with what tells them apart, how it is
 often felt, how often the user has named it, and where it stands in the
-trainer. The texts are built by small pure functions (tested without
-widgets); every text that holds data reaches the screen through
-``plain_label``, never as rich text.
+trainer. The texts are built by small pure functions in
+``emotrainer.core.word_browser`` (tested without widgets); every text that
+holds data reaches the screen through ``plain_label``, never as rich text.
+The dialog that edits the user's own words is in ``words_edit``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -29,31 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emotrainer.core.clock import parse_utc
 from emotrainer.core.differences import cue_text, difference
-from emotrainer.core.history import long_date
 from emotrainer.core.srs import (
     GRADE_LABELS,
     MASTERED_CARDS,
     MASTERED_STABILITY_DAYS,
-    MASTERY_LABELS,
     CardFacts,
     Grade,
     Mastery,
 )
-from emotrainer.core.vocabulary import (
-    MAX_LABEL_LENGTH,
-    Level,
-    Vocabulary,
-    VocabularyError,
-    Word,
-    validate_user_label,
+from emotrainer.core.vocabulary import Level, Vocabulary, Word
+from emotrainer.core.word_browser import (
+    first_use_text,
+    kind_text,
+    mastery_text,
+    usage_text,
 )
 from emotrainer.storage.entries import WordUse
-from emotrainer.storage.errors import StoreError
-from emotrainer.ui.widgets import Card, copy_label, plain_label
+from emotrainer.ui.widgets import Card, button_text, copy_label, plain_label
 
-MAX_DEFINITION = 500  # as for a word added from the wheel
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 MASTERY_NOTE = (
@@ -62,74 +51,6 @@ MASTERY_NOTE = (
     f"{MASTERED_STABILITY_DAYS:g} days or more, and the last answer on each was not "
     f"“{GRADE_LABELS[Grade.MISSED]}”. It comes with short, spaced practice; there is no hurry."
 )
-
-
-# -- texts (pure) -----------------------------------------------------------------
-
-
-def path_of(word: Word, vocabulary: Vocabulary) -> list[str]:
-    """The labels above ``word``, family first: ["Fear", "Uneasy"] for "Anxious"."""
-    labels: list[str] = []
-    parent = vocabulary.find(word.parent) if word.parent else None
-    while parent is not None:
-        labels.insert(0, parent.label)
-        parent = vocabulary.find(parent.parent) if parent.parent else None
-    return labels
-
-
-def kind_text(word: Word, vocabulary: Vocabulary) -> str:
-    """ "Fear › Uneasy · a specific word", "A feeling family", "Calm · your own word"."""
-    path = " › ".join(path_of(word, vocabulary))
-    if word.is_user:
-        return f"{path} · your own word" if path else "Your own word"
-    if word.level is Level.FAMILY:
-        return "A feeling family"
-    kind = "a group of words" if word.level is Level.GROUP else "a specific word"
-    return f"{path} · {kind}" if path else kind.capitalize()
-
-
-def usage_text(use: WordUse | None) -> str:
-    if use is None or use.times <= 0:
-        return "You have not named it in an exercise yet."
-    last = _local_day(use.last_utc)
-    if use.times == 1:
-        return f"You named it once, on {last}." if last else "You named it once."
-    if last is None:
-        return f"You named it {use.times:,} times."
-    return f"You named it {use.times:,} times, most recently on {last}."
-
-
-def first_use_text(use: WordUse | None) -> str:
-    """ "The first time was on …" for a word named more than once; else ""."""
-    if use is None or use.times < 2:
-        return ""
-    first = _local_day(use.first_utc)
-    return f"The first time was on {first}." if first else ""
-
-
-def _local_day(utc: str) -> str | None:
-    try:
-        return long_date(parse_utc(utc).astimezone())
-    except ValueError:
-        return None
-
-
-def mastery_text(mastery: Mastery, cards: Sequence[CardFacts], *, trainable: bool = True) -> str:
-    """ "Learning. 2 cards, 5 reviews so far." """
-    label = MASTERY_LABELS[mastery]
-    if not cards and not trainable:
-        return "The trainer practises the specific words, so this one has no cards of its own."
-    if not cards:
-        return f"{label}. The word trainer has not shown it to you yet."
-    reviews = sum(card.reviews for card in cards)
-    cards_part = f"{len(cards)} {'card' if len(cards) == 1 else 'cards'}"
-    reviews_part = f"{reviews:,} {'review' if reviews == 1 else 'reviews'}"
-    return f"{label}. {cards_part}, {reviews_part} so far."
-
-
-def button_text(label: str) -> str:
-    """A label as a button's text: "&" would otherwise become a keyboard mnemonic."""
-    return label.replace("&", "&&")
 
 
 # -- the detail card ----------------------------------------------------------------
@@ -311,107 +232,3 @@ def _section(column: QVBoxLayout, title: str, spacing: int = 6) -> tuple[QWidget
     outer.addLayout(rows)
     column.addWidget(section)
     return section, rows
-
-
-# -- editing the user's own word --------------------------------------------------
-
-SaveWord = Callable[[str, str, str, str], None]  # (id, label, definition, family id)
-
-
-class EditWordDialog(QDialog):
-    """Label, meaning and family of one of the user's own words; refusals say why, calmly."""
-
-    def __init__(
-        self, word: Word, vocabulary: Vocabulary, save: SaveWord, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit your word")
-        self.word = word
-        self._save = save
-        # The word may keep its own label: only the others count as taken.
-        self._others = Vocabulary(w for w in vocabulary if w.id != word.id)
-
-        self.label_edit = QLineEdit(word.label)
-        self.label_edit.setMaxLength(MAX_LABEL_LENGTH)
-        self.label_edit.setAccessibleName("Your word")
-        self.definition_edit = QPlainTextEdit()
-        self.definition_edit.setPlainText(word.definition)
-        self.definition_edit.setTabChangesFocus(True)
-        self.definition_edit.setAccessibleName("What it means to you")
-        line = self.fontMetrics().height()
-        self.definition_edit.setMinimumHeight(line * 5)
-        self.counter = copy_label("", "muted", wrap=False)
-        self.family = QComboBox()
-        self.family.setAccessibleName("Closest feeling family")
-        for family in vocabulary.families:
-            self.family.addItem(family.label, family.id)
-        self.family.setCurrentIndex(max(0, self.family.findData(word.family)))
-        self.reason = plain_label("")
-        self.reason.setAccessibleName("Why the word was not saved")
-        self.reason.setMinimumHeight(line * 2)  # room kept, so nothing jumps
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(copy_label("Your word", wrap=False), self.label_edit)
-        meaning = QVBoxLayout()
-        meaning.setSpacing(2)
-        meaning.addWidget(self.definition_edit)
-        meaning.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight)
-        form.addRow(copy_label("What it means", wrap=False), meaning)
-        form.addRow(copy_label("Closest family", wrap=False), self.family)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            copy_label(
-                "Change how your word reads, or where it belongs. "
-                "Everything you have recorded with it stays as it is.",
-                "muted",
-            )
-        )
-        layout.addLayout(form)
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-        self.definition_edit.textChanged.connect(self._count)
-        self._count()
-        self.setMinimumWidth(line * 30)
-
-    def _count(self) -> None:
-        self.counter.setText(f"{len(self.definition_edit.toPlainText()):,} / {MAX_DEFINITION}")
-
-    def accept(self) -> None:
-        try:
-            label = validate_user_label(self.label_edit.text(), self._others)
-        except VocabularyError as exc:
-            self._refuse(str(exc), self.label_edit)
-            return
-        definition = " ".join(self.definition_edit.toPlainText().split())
-        if not definition:
-            self._refuse("add a short meaning, in your own words; a sentence is plenty")
-            return
-        if len(definition) > MAX_DEFINITION:
-            self._refuse(
-                f"the meaning can have at most {MAX_DEFINITION} characters; "
-                f"this one has {len(definition):,}"
-            )
-            return
-        try:
-            self._save(self.word.id, label, definition, str(self.family.currentData()))
-        except KeyError:
-            self._refuse("this word is no longer among your words, so nothing was changed", None)
-            return
-        except (ValueError, StoreError) as exc:  # DuplicateWordError is a StoreError
-            self._refuse(str(exc), self.label_edit)
-            return
-        super().accept()
-
-    def _refuse(self, reason: str, field: QWidget | None = None) -> None:
-        text = reason[:1].upper() + reason[1:]
-        self.reason.setText(text if text.endswith(".") else text + ".")
-        (field or self.definition_edit).setFocus(Qt.FocusReason.OtherFocusReason)
