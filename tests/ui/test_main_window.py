@@ -7,7 +7,14 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+)
 
 from emotrainer.content import full_vocabulary
 from emotrainer.core.clock import Stamp
@@ -90,15 +97,34 @@ def test_geometry_is_remembered(qtbot, store, window):
 
 def test_every_control_has_an_accessible_name(window):
     unnamed = []
-    for key in ("today", "data", "about"):
+    for key in ("today", "history", "trainer", "words", "data", "about"):
         window.show_page(key)
         page = window.page(key)
-        controls = page.findChildren(QAbstractButton) + page.findChildren(QListWidget)
+        controls = (
+            page.findChildren(QAbstractButton)
+            + page.findChildren(QListWidget)
+            + page.findChildren(QAbstractSpinBox)
+            + page.findChildren(QComboBox)
+            + [
+                e
+                for e in page.findChildren(QLineEdit)
+                if not isinstance(e.parent(), QAbstractSpinBox)
+            ]
+        )
         unnamed += [
             f"{key}: {type(c).__name__}"
             for c in controls
             if c.isVisibleTo(window) and not c.accessibleName()
         ]
+    window.show_page("trainer")
+    trainer = window.page("trainer")
+    trainer.start_session()  # the card and its feedback too
+    trainer.card_view.chosen.emit(trainer.practice.current.options[0].key)
+    unnamed += [
+        f"trainer card: {type(c).__name__}"
+        for c in trainer.findChildren(QAbstractButton)
+        if c.isVisibleTo(window) and not c.accessibleName()
+    ]
     assert window.nav.accessibleName()
     assert unnamed == []
 
