@@ -180,6 +180,12 @@ def judge(question: Question, key: str, vocabulary: Vocabulary) -> Feedback:
         lines = [meaning]
         if question.why:
             lines.append(question.why)
+        # Right, and still something to learn: the closest word that was on offer.
+        offered = {o.key for o in question.options} - question.right
+        close = next((n for n in word.neighbours if n in offered), None)
+        if close is not None and (other := vocabulary.find(close)) is not None:
+            lines.append(f"Close to it, “{other.label}”: {other.definition}")
+            lines.append(difference(word, other, vocabulary))
         verdict = f"Yes — “{vocabulary.get(key).label}”."
         return Feedback(verdict, True, False, Grade.GOT_IT, tuple(lines))
     picked = vocabulary.find(key)

@@ -123,6 +123,10 @@ def test_feedback_for_a_right_answer_gives_the_meaning() -> None:
     feedback = judge(q, "anxious", V)
     assert feedback.right and feedback.suggested is Grade.GOT_IT
     assert feedback.lines[0] == f"“Anxious”: {V.get('anxious').definition}"
+    # and what tells it from the closest word on offer, its first neighbour
+    closest = V.get(V.get("anxious").neighbours[0])
+    assert feedback.lines[1] == f"Close to it, “{closest.label}”: {closest.definition}"
+    assert feedback.lines[2] == difference(V.get("anxious"), closest, V)
 
 
 def test_feedback_for_another_word_teaches_both_meanings_and_the_difference() -> None:

@@ -91,13 +91,10 @@ class ChoiceButton(QPushButton):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
 
     def show_result(self, right: bool, chosen: bool) -> None:
-        mark, note = (
-            ("✓", "the answer")
-            if right
-            else ("→", "your choice")
-            if chosen
-            else (f"{self.number}", "")
-        )
+        if right:
+            mark, note = "✓", "your choice" if chosen else "the answer"
+        else:
+            mark, note = ("→", "your choice") if chosen else (f"{self.number}", "")
         self.mark.setText(mark)
         self.note.setText(note)
         self.note.setVisible(bool(note))
