@@ -149,3 +149,16 @@ def test_the_plan_is_described_in_plain_counts() -> None:
     )
     assert describe_plan(plan(0, 0, 0)).startswith("Nothing is waiting right now: today's")
     assert describe_plan(plan(0, 0, 3)).startswith("Nothing is waiting right now; words come")
+
+
+def test_the_pause_is_one_key_away_and_the_card_waits(window, qtbot, store):
+    page = open_trainer(window, qtbot)
+    page.start_session()
+    question = page.practice.current
+    key(qtbot, Qt.Key.Key_1)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "exercise"
+    assert window.exercise is not None and window.exercise.flow.id == "grounding"
+    window.show_page("trainer")
+    assert page.stack.currentWidget() is page.card_view
+    assert page.practice.current == question and page.card_view.answered
