@@ -30,6 +30,7 @@ from emotrainer.core.vocabulary import Level, Vocabulary, Word
 DEFAULT_DAILY_NEW = 10
 DEFAULT_SESSION_SIZE = 15
 DAILY_NEW_MAX = 50
+SESSION_SIZE_MIN = 5
 SESSION_SIZE_MAX = 40
 
 # Settings keys in the store.
@@ -71,7 +72,9 @@ class TrainerSettings:
             and not isinstance(retention, bool)
             and 0.7 <= retention <= 0.99
             else DEFAULT_RETENTION,
-            session_size=_whole(session_size, 1, SESSION_SIZE_MAX, DEFAULT_SESSION_SIZE),
+            session_size=_whole(
+                session_size, SESSION_SIZE_MIN, SESSION_SIZE_MAX, DEFAULT_SESSION_SIZE
+            ),
         )
 
 

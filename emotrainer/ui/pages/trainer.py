@@ -39,11 +39,12 @@ from emotrainer.core.training import (
     RETENTION_KEY,
     SESSION_SIZE_KEY,
     SESSION_SIZE_MAX,
+    SESSION_SIZE_MIN,
     SessionPlan,
 )
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
-from emotrainer.trainer import plan_from, read_state, settings_of, start_practice
+from emotrainer.trainer import plan_from, read_state, start_practice
 from emotrainer.ui.pages.trainer_card import CardView
 from emotrainer.ui.widgets import Card, Figure, copy_label, page_column, plain_label
 
@@ -159,7 +160,7 @@ class TrainerPage(QWidget):
         self.daily_new.valueChanged.connect(partial(self._save_setting, DAILY_NEW_KEY))
         form.addRow("New words a day", self.daily_new)
         self.session_size = QSpinBox()
-        self.session_size.setRange(5, SESSION_SIZE_MAX)
+        self.session_size.setRange(SESSION_SIZE_MIN, SESSION_SIZE_MAX)
         self.session_size.setAccessibleName("Words in one session at most")
         self.session_size.valueChanged.connect(partial(self._save_setting, SESSION_SIZE_KEY))
         form.addRow("Words in one session", self.session_size)
@@ -203,17 +204,17 @@ class TrainerPage(QWidget):
 
     def refresh(self) -> None:
         """The start view's plan, figures and settings, from the store."""
+        self.state = read_state(self._store)
+        settings = self.state.settings
         self._loading = True
         try:
-            settings = settings_of(self._store)
             self.daily_new.setValue(settings.daily_new)
-            self.session_size.setValue(max(5, settings.session_size))
+            self.session_size.setValue(settings.session_size)
             self.retention.setCurrentIndex(max(0, self.retention.findData(settings.retention)))
             for family_id, box in self.focus_boxes.items():
                 box.setChecked(family_id in settings.focus)
         finally:
             self._loading = False
-        self.state = read_state(self._store)
         self.plan = plan_from(self.state, self._vocabulary(), self._scenarios())
         self.plan_line.setText(describe_plan(self.plan))
         self.start_button.setEnabled(bool(self.plan.cards))
