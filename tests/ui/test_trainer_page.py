@@ -162,3 +162,27 @@ def test_the_pause_is_one_key_away_and_the_card_waits(window, qtbot, store):
     window.show_page("trainer")
     assert page.stack.currentWidget() is page.card_view
     assert page.practice.current == question and page.card_view.answered
+
+
+def test_the_users_own_words_are_practised_and_shown_as_plain_text(window, qtbot, store):
+    from emotrainer.core.srs import CardKind
+    from emotrainer.core.training import Planned, SessionPlan
+
+    word, change = store.add_user_word("R&R <3", "Rest after a <b>long</b> week.", "calm")
+    window.bus.publish(change)
+    page = open_trainer(window, qtbot)
+    plan = SessionPlan((Planned(word.id, CardKind.DEFINITION_TO_WORD, True),), 0, 0)
+    from emotrainer.trainer import start_practice
+
+    page.practice = start_practice(page.state, plan, window.vocabulary, {}, seed=1)
+    page.stack.setCurrentWidget(page.card_view)
+    page._show_current()
+    assert page.card_view.prompt.text() == "Rest after a <b>long</b> week."
+    question = page.practice.current
+    wrong = next(o.key for o in question.options if o.key != word.id)
+    page.card_view.chosen.emit(wrong)
+    assert page.card_view.verdict.text() == "This one was “R&R <3”."
+    assert page.card_view.verdict.textFormat() is Qt.TextFormat.PlainText
+    key(qtbot, Qt.Key.Key_Return)
+    assert "R&R <3" in page.end_text.text()  # "will come back soon"
+    assert [c.word_id for c in store.trainer_cards()] == [word.id]

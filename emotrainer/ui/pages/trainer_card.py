@@ -122,7 +122,7 @@ class CardView(QWidget):
         top.addWidget(self.kind)
 
         self.question_card = Card()
-        self.ask = copy_label("", "section")
+        self.ask = plain_label("", "section")  # may quote words, the user's own too
         self.prompt = plain_label("")
         font = self.prompt.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -138,7 +138,7 @@ class CardView(QWidget):
         self.choices: list[ChoiceButton] = []
 
         self.feedback_card = Card()
-        self.verdict = copy_label("", "section")
+        self.verdict = plain_label("", "section")
         self.feedback_lines = QVBoxLayout()
         self.feedback_lines.setSpacing(6)
         self.feedback_card.body.addWidget(self.verdict)
