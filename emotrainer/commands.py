@@ -24,6 +24,7 @@ from emotrainer.content import full_vocabulary, shipped_vocabulary
 from emotrainer.core import demo, exchange
 from emotrainer.core.clock import format_utc
 from emotrainer.core.metrics import active_vocabulary
+from emotrainer.core.progress import Progress, ProgressMetrics, Span
 from emotrainer.core.srs import trainer_progress
 from emotrainer.core.validate import BadInput, human_size
 from emotrainer.core.vocabulary import Vocabulary, VocabularyError
@@ -209,7 +210,14 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
         counts = store.counts()
         span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
         trainer = trainer_progress(store.trainer_cards())
+        rows = store.progress_rows()
     active = active_vocabulary((u.word_id for u in uses), vocabulary)
+    today = date.today()
+    metrics = ProgressMetrics(rows, vocabulary)
+    spans = {
+        span.value: _span_json(metrics.progress(span, today, trainer.words_mastered))
+        for span in Span
+    }
     result.update(
         {
             "entries": counts.entries,
@@ -221,6 +229,8 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
             "active_vocabulary": active.as_json(),
             "vocabulary_size": len(vocabulary),
             "trainer": trainer.as_json(),
+            "today": today.isoformat(),
+            "spans": spans,
         }
     )
     if args.json:
@@ -237,7 +247,31 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
             f"Word trainer: {mastered} {'word' if mastered == 1 else 'words'} mastered, "
             f"{trainer.words_learning} learning ({trainer.reviews} reviews)"
         )
+        month = metrics.progress(Span.MONTH, today, trainer.words_mastered)
+        for chart in month.charts:
+            print(f"{chart.title}: {chart.summary}")
     return 0
+
+
+def _span_json(progress: Progress) -> dict[str, Any]:
+    """One span's figures and series (docs/cli.md and docs/metrics.md name every key)."""
+    return {
+        "first_day": progress.first_day.isoformat(),
+        "last_day": progress.last_day.isoformat(),
+        **progress.figures,
+        "charts": {
+            chart.key: {
+                "summary": chart.summary,
+                "step_days": chart.step_days,
+                "series": {
+                    series.key: [[p.day.isoformat(), p.value] for p in series.points]
+                    for series in chart.series
+                },
+            }
+            for chart in progress.charts
+        },
+        "body_heat": dict(sorted(progress.heat.items())),
+    }
 
 
 # -- writing commands ---------------------------------------------------------

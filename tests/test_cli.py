@@ -236,6 +236,40 @@ def test_stats_after_demo_data(capsys: pytest.CaptureFixture[str]) -> None:
     active = stats["active_vocabulary"]
     assert active["total"] == sum(active["by_level"].values()) > 0
     assert stats["first_entry_utc"] < stats["last_entry_utc"]
+    assert set(stats["spans"]) == {"week", "month", "year", "all"}
+    month = stats["spans"]["month"]
+    assert set(month) == {
+        "first_day",
+        "last_day",
+        "words_named",
+        "new_words",
+        "entries",
+        "words_used",
+        "families_used",
+        "specific_percent",
+        "presence_mean",
+        "places_per_body_checkin",
+        "numb_or_nothing_percent",
+        "differentiation",
+        "words_mastered",
+        "homework_adherence",
+        "charts",
+        "body_heat",
+    }
+    assert month["last_day"] == stats["today"]
+    assert set(month["charts"]) == {
+        "vocabulary",
+        "specificity",
+        "range",
+        "differentiation",
+        "presence",
+        "body",
+        "numbness",
+    }
+    assert stats["spans"]["all"]["words_named"] == active["total"]
+    assert 0 <= month["specific_percent"] <= 100
+    day, value = month["charts"]["vocabulary"]["series"]["all"][-1]
+    assert day == stats["today"] and value == active["total"]
 
 
 def test_stats_counts_mastered_words(

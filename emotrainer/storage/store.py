@@ -41,6 +41,7 @@ from emotrainer.storage.lock import InstanceLock
 
 if TYPE_CHECKING:  # annotations only: opening the store loads neither history nor the trainer
     from emotrainer.core.history import HistoryFilter
+    from emotrainer.core.progress import ProgressRows
     from emotrainer.core.srs import CardFacts, Grade, PastReview
 
 
@@ -379,6 +380,14 @@ class Store:
             "FROM user_words ORDER BY created_utc, id"
         )
         return [UserWord(*row) for row in rows]
+
+    # -- progress -------------------------------------------------------------
+
+    def progress_rows(self) -> ProgressRows:
+        """Everything the progress metrics read, in one consistent pass."""
+        from emotrainer.storage import progress
+
+        return progress.read_rows(self.conn)
 
     # -- the word trainer ----------------------------------------------------
 
