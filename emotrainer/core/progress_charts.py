@@ -136,7 +136,7 @@ def vocabulary_chart(index: DayIndex, t: SpanTotals) -> Chart:
     before = sum(1 for d in named.values() if d < t.first)
     if t.span is Span.ALL:
         since = index.first_day or t.first
-        summary = f"You have named {feelings(total)} since {since:%-d %B %Y}."
+        summary = f"You have named {feelings(total)} since {since.day} {since:%B %Y}."
     elif total == before:
         summary = (
             f"You named {feelings(total)} so far, the same as a "
@@ -242,7 +242,7 @@ def differentiation_chart(index: DayIndex, first: date, last: date) -> Chart:
         )
     latest = points[-1]
     summary = (
-        f"In the four weeks from {latest.day:%-d %B}, your difficult feelings scored "
+        f"In the four weeks from {latest.day.day} {latest.day:%B}, your difficult feelings scored "
         f"{latest.value:.2f} for telling apart (0: they move together; 1: each on its own)"
     )
     if len(points) > 1:

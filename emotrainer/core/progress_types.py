@@ -46,7 +46,9 @@ class ProgressRows:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    day: date  # the day, or the first day of the week or window it stands for
+    # the day, or the first day of the week or window it stands for; on a
+    # cumulative chart (vocabulary), the last day: the total reached by then
+    day: date
     value: float
 
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
                     discard=self.discard_exercise,
                 ),
             ),
+            ("progress", "Progress", lambda: _progress_page(store, lambda: self.vocabulary)),
             ("history", "History", lambda: _history_page(store, lambda: self.vocabulary, bus)),
             ("trainer", "Word trainer", lambda: _trainer_page(store, lambda: self.vocabulary, bus)),
             ("words", "Words", lambda: _words_page(store, lambda: self.vocabulary, bus)),
@@ -322,6 +323,13 @@ def _history_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: Chang
     from emotrainer.ui.pages.history import HistoryPage
 
     return HistoryPage(store, vocabulary, bus.publish)
+
+
+def _progress_page(store: Store, vocabulary: Callable[[], Vocabulary]) -> QWidget:
+    # pyqtgraph (and numpy) come in here, when the page is first opened.
+    from emotrainer.ui.pages.progress import ProgressPage
+
+    return ProgressPage(store, vocabulary)
 
 
 def _trainer_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: ChangeBus) -> QWidget:

@@ -1,6 +1,6 @@
 """`emotrainer screenshot PAGE`: render a page or widget offscreen to a PNG.
 
-Pages are the main window's (today, history, data, about) and the first step
+Pages are the main window's (today, progress, history, trainer, …) and the first step
 of each exercise (checkin, body_scan, …), drawn over the data in the data
 folder, which is only read. Widgets (wheel, body, heat) are drawn with
 a fixed sample selection, for docs and visual checks.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from emotrainer.core.vocabulary import Vocabulary
     from emotrainer.ui.main_window import MainWindow
 
-PAGES = ("today", "history", "trainer", "words", "data", "about")
+PAGES = ("today", "progress", "history", "trainer", "words", "data", "about")
 # The word trainer mid-session (a fixed seed): a card, and its feedback after a
 # close-but-not-right choice. Nothing is rated, so nothing would be written.
 TRAINER_STATES = ("trainer_card", "trainer_feedback")

@@ -56,7 +56,7 @@ def test_a_trainer_session_by_keyboard_in_a_real_window(qtbot, tmp_path, theme_n
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=5000)
         window.nav.setFocus()
-        key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Ctrl+4: the word trainer
         page = window.page("trainer")
         page.seed = 11
         for _ in range(30):

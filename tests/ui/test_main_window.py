@@ -39,7 +39,15 @@ def _entry(word: str = "anxious", state: WordsState = WordsState.NAMED) -> Entry
 def test_starts_on_today_and_builds_other_pages_only_when_shown(window):
     assert window.current_page == "today"
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Today", "History", "Word trainer", "Words", "Your data", "About"]
+    assert titles == [
+        "Today",
+        "Progress",
+        "History",
+        "Word trainer",
+        "Words",
+        "Your data",
+        "About",
+    ]
     assert "data" not in window._built
     window.show_page("data")
     assert window.current_page == "data"
@@ -49,12 +57,16 @@ def test_starts_on_today_and_builds_other_pages_only_when_shown(window):
 def test_keyboard_moves_between_pages(window, qtbot):
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-    assert window.current_page == "history"
+    assert window.current_page == "progress"
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-    assert window.current_page == "trainer"
+    assert window.current_page == "history"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "today"
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "progress"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "trainer"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "about"
 
 
@@ -97,7 +109,7 @@ def test_geometry_is_remembered(qtbot, store, window):
 
 def test_every_control_has_an_accessible_name(window):
     unnamed = []
-    for key in ("today", "history", "trainer", "words", "data", "about"):
+    for key in ("today", "progress", "history", "trainer", "words", "data", "about"):
         window.show_page(key)
         page = window.page(key)
         controls = (
@@ -141,7 +153,7 @@ def test_about_says_not_diagnostic_and_has_a_crisis_note(window):
 
 def test_the_data_page_works_by_keyboard_alone(window, qtbot, store):
     window.nav.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.page("data")
     before = page.backup_list.count()
     for _ in range(10):  # Tab from the page list until the button has focus

@@ -21,6 +21,7 @@ from emotrainer.cli import main
         ("words", "dark"),
         ("trainer_card", "light"),
         ("trainer_feedback", "dark"),
+        ("progress", "dark"),
     ],
 )
 def test_screenshot_writes_a_png_of_the_asked_size(tmp_path, page, theme):

@@ -13,7 +13,7 @@ DIGITS = [getattr(Qt.Key, f"Key_{n}") for n in range(10)]
 
 def open_trainer(window, qtbot):  # type: ignore[no-untyped-def]
     window.nav.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "trainer"
     page = window.page("trainer")
     page.seed = 5
