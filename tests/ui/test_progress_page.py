@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
 from emotrainer.core.clock import Stamp
 from emotrainer.core.models import BodyMark, Label
 from emotrainer.core.progress import Span
-from emotrainer.ui.pages.progress_axis import (
+from emotrainer.core.progress_axis import (
     format_value,
     midnight,
     period_text,

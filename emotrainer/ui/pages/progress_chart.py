@@ -31,7 +31,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from emotrainer.core.progress import Chart, Series
-from emotrainer.ui.pages.progress_axis import (
+from emotrainer.core.progress_axis import (
     DAY_SECONDS,
     day_at,
     format_value,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 # isort: split
 import pyqtgraph as pg
 
-from emotrainer.ui.pages.progress_axis import DAY_SECONDS, midnight, ticks
+from emotrainer.core.progress_axis import DAY_SECONDS, midnight, ticks
 from emotrainer.ui.widgets import plain_label
 
 pg.setConfigOptions(antialias=True)
