@@ -235,8 +235,8 @@ def differentiation_chart(index: DayIndex, first: date, last: date) -> Chart:
             "There are not enough feelings inventories for this yet.",
             empty=(
                 f"This appears once you have done {MIN_OCCASIONS} feelings inventories within "
-                f"four weeks (you have done {recent} in the last four). It shows whether "
-                "difficult feelings rise and fall as one, or each on its own."
+                f"four weeks; the last four weeks hold {recent}. It shows whether difficult "
+                "feelings rise and fall as one, or each on its own."
             ),
             step_days=WINDOW_DAYS,
         )

@@ -284,7 +284,7 @@ def test_differentiation_needs_enough_inventories_in_the_window() -> None:
     few = _inventory_rows(MIN_OCCASIONS - 1, days_ago(10)).metrics().progress(Span.MONTH, TODAY)
     chart = few.chart("differentiation")
     assert chart.series == () and chart.empty is not None
-    assert f"you have done {MIN_OCCASIONS - 1} in the last four" in chart.empty
+    assert f"the last four weeks hold {MIN_OCCASIONS - 1}." in chart.empty
     enough = _inventory_rows(MIN_OCCASIONS, days_ago(10)).metrics().progress(Span.MONTH, TODAY)
     point = enough.chart("differentiation").series[0].points[-1]
     assert point.day == TODAY - timedelta(days=WINDOW_DAYS - 1)
