@@ -210,10 +210,9 @@ def stats(args: argparse.Namespace, paths: AppPaths) -> int:
         counts = store.counts()
         span = store.conn.execute("SELECT min(at_utc), max(at_utc) FROM entries").fetchone()
         trainer = trainer_progress(store.trainer_cards())
-        rows = store.progress_rows()
+        metrics = ProgressMetrics.load(store.progress_rows, vocabulary)
     active = active_vocabulary((u.word_id for u in uses), vocabulary)
     today = date.today()
-    metrics = ProgressMetrics(rows, vocabulary)
     spans = {
         span.value: _span_json(metrics.progress(span, today, trainer.words_mastered))
         for span in Span

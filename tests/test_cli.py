@@ -407,8 +407,8 @@ def _foreign(app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("spoil", "reason"),
     [
-        (_older, "was written by an older emotrainer (schema 1; this version uses 2); open "
-                 "emotrainer once to update it"),
+        (_older, f"was written by an older emotrainer (schema {LATEST_VERSION}; this version "
+                 f"uses {LATEST_VERSION + 1}); open emotrainer once to update it"),
         (_newer, "was written by a newer emotrainer"),
         (_damaged, "could not be read (it is not a SQLite database); it was left untouched — "
                    "opening emotrainer will move it aside (nothing is deleted) and offer the "

@@ -14,6 +14,7 @@ instead of blank axes when there is too little to draw.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from emotrainer.core import progress_charts as charts
@@ -52,6 +53,16 @@ class ProgressMetrics:
     def __init__(self, rows: ProgressRows, vocabulary: Vocabulary) -> None:
         with paused_gc():
             self.index = build_index(rows, vocabulary)
+
+    @classmethod
+    def load(cls, read: Callable[[], ProgressRows], vocabulary: Vocabulary) -> ProgressMetrics:
+        """Read the rows (``Store.progress_rows``) and index them under one collector pause.
+
+        Pausing once for both, rather than for each, keeps the collector from
+        walking the freshly read rows in between.
+        """
+        with paused_gc():
+            return cls(read(), vocabulary)
 
     @property
     def first_day(self) -> date | None:

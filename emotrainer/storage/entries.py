@@ -33,7 +33,8 @@ def insert(conn: sqlite3.Connection, entry: Entry, import_id: int | None = None)
     cursor = conn.execute(
         "INSERT INTO entries (uuid, kind, at_utc, offset_min, presence, words_state, "
         "before_text, note, pair_uuid, pauses, duration_s, source, source_ref, import_id, "
-        "updated_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "updated_utc, local_day) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+        "date(?3, ?4 || ' minutes'))",
         (
             entry.uuid,
             entry.kind.value,

@@ -142,5 +142,13 @@ CREATE TABLE settings (
 ) STRICT, WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: each entry's local day, stored once at insert. The day is what
+# every count by day or week reads (progress, History, Today); computing
+# date(at_utc, offset) for every row on every read was most of the cost.
+_V2 = """
+ALTER TABLE entries ADD COLUMN local_day TEXT NOT NULL DEFAULT '';
+UPDATE entries SET local_day = date(at_utc, offset_min || ' minutes');
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,6 +1,6 @@
 """The rows behind the progress metrics, read in four plain passes.
 
-Each entry's local day is computed once, in SQL, from its own UTC offset;
+Each entry's local day was stored with it (from its own UTC offset; schema v2);
 labels, body marks and ratings come by entry id from their primary keys
 (covering, no join; the marks already summed up per entry), and core.progress
 does the rest in memory. At ten years
@@ -18,8 +18,6 @@ from emotrainer.core.batch import paused_gc
 from emotrainer.core.inventory import NEGATIVE_IDS
 from emotrainer.core.progress_types import ProgressRows
 
-_LOCAL_DAY = "date(at_utc, offset_min || ' minutes')"
-
 
 def read_rows(conn: sqlite3.Connection) -> ProgressRows:
     with paused_gc():
@@ -29,7 +27,7 @@ def read_rows(conn: sqlite3.Connection) -> ProgressRows:
 def _read(conn: sqlite3.Connection) -> ProgressRows:
     conn.execute("BEGIN")  # one consistent read across the four tables
     try:
-        found = conn.execute(f"SELECT id, {_LOCAL_DAY}, presence FROM entries").fetchall()
+        found = conn.execute("SELECT id, local_day, presence FROM entries").fetchall()
         labels = conn.execute("SELECT entry_id, word_id FROM labels").fetchall()
         # Per entry, in SQL (in primary-key order, so a streaming GROUP BY): how many
         # marks, how many say numb or nothing, and the places with anything else.

@@ -67,3 +67,33 @@ def test_an_empty_store_gives_empty_rows(app_paths: AppPaths) -> None:
     with Store.open(app_paths) as store:
         rows = store.progress_rows()
     assert rows.entries == rows.labels == rows.marks == rows.ratings == ()
+
+
+def test_the_stored_local_day_is_the_day_of_the_offset_on_every_path(
+    app_paths: AppPaths, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Inserted, imported, or migrated from schema 1: local_day = date(at_utc + offset)."""
+    import sqlite3
+    from pathlib import Path
+
+    from helpers import full_snapshot
+
+    from emotrainer.paths import ensure_private_dir, resolve
+    from emotrainer.storage import exchange as store_exchange
+
+    check = "SELECT count(*) FROM entries WHERE local_day <> date(at_utc, offset_min || ' minutes')"
+    with Store.open(app_paths) as store:
+        store.add_entry(make_entry(at=at(2026, 3, 29, 0, 30, offset=60)))
+        store_exchange.apply(store, full_snapshot())
+        assert store.conn.execute(check).fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 5
+    old = resolve(tmp_path / "old")
+    ensure_private_dir(old.data_dir)
+    conn = sqlite3.connect(old.database)
+    fixture = Path(__file__).parent / "fixtures" / "schema-v1.sql"
+    conn.executescript(fixture.read_text(encoding="utf-8"))
+    conn.close()
+    with Store.open(old) as migrated:
+        assert migrated.conn.execute(check).fetchone()[0] == 0
+        days = [r[0] for r in migrated.conn.execute("SELECT local_day FROM entries ORDER BY id")]
+        assert days == ["2026-01-05", "2026-01-06", "2026-01-06", "2026-01-07"]

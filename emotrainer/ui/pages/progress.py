@@ -221,7 +221,7 @@ class ProgressPage(QWidget):
     def refresh(self) -> None:
         """Read the store once, index it, and draw the current span."""
         self._dirty = False
-        self._metrics = ProgressMetrics(self._store.progress_rows(), self._vocabulary())
+        self._metrics = ProgressMetrics.load(self._store.progress_rows, self._vocabulary())
         self._mastered = self._read_mastered()
         self._draw()
 
