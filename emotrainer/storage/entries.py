@@ -156,12 +156,12 @@ def _grouped(
 def on_local_day(conn: sqlite3.Connection, day: date) -> list[Entry]:
     """Entries whose local date (by their own UTC offset) is ``day``."""
     # Offsets reach ±18 h, so the UTC window is a day wider on each side; the
-    # index on at_utc narrows the scan, the date() test decides.
+    # index on at_utc narrows the scan, the stored local day decides.
     low = (day - timedelta(days=1)).isoformat()
     high = (day + timedelta(days=2)).isoformat()
     return fetch(
         conn,
-        "at_utc >= ? AND at_utc < ? AND date(at_utc, offset_min || ' minutes') = ?",
+        "at_utc >= ? AND at_utc < ? AND local_day = ?",
         (low, high, day.isoformat()),
     )
 
@@ -192,7 +192,7 @@ def insert_many(conn: sqlite3.Connection, items: Iterable[Entry]) -> int:
 
 # -- history: filtered pages, edits, delete with undo -------------------------
 
-_LOCAL_DAY = "date(at_utc, offset_min || ' minutes')"
+_LOCAL_DAY = "local_day"  # stored at insert (schema 2): date(at_utc, offset_min minutes)
 
 
 @dataclass(frozen=True, slots=True)

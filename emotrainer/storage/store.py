@@ -290,8 +290,7 @@ class Store:
         """Entries on or after ``first_day`` in each entry's own local time."""
         low = (first_day - timedelta(days=1)).isoformat()
         row = self.conn.execute(
-            "SELECT count(*) FROM entries WHERE at_utc >= ? "
-            "AND date(at_utc, offset_min || ' minutes') >= ?",
+            "SELECT count(*) FROM entries WHERE at_utc >= ? AND local_day >= ?",
             (low, first_day.isoformat()),
         ).fetchone()
         return int(row[0])
