@@ -82,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", default="1000x700", metavar="WxH")
     shot.add_argument("--theme", dest="shot_theme", choices=("light", "dark"), default="light")
 
+    homework = commands.add_parser("homework", help="homework plan files (.emohw)")
+    homework_commands = homework.add_subparsers(
+        dest="homework_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    validate = homework_commands.add_parser(
+        "validate", help="check a plan file; exit 2 with the reason if it is not valid"
+    )
+    validate.add_argument("file", metavar="FILE")
+
     commands.add_parser("backups", help="list the automatic backups")
     restore = commands.add_parser("restore", help="put a backup in place of the current data")
     restore.add_argument("backup", metavar="BACKUP", help="a backup's file name (see 'backups')")

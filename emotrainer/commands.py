@@ -26,7 +26,7 @@ from emotrainer.core.clock import format_utc
 from emotrainer.core.metrics import active_vocabulary
 from emotrainer.core.progress import Progress, ProgressMetrics, Span
 from emotrainer.core.srs import trainer_progress
-from emotrainer.core.validate import BadInput, human_size
+from emotrainer.core.validate import BadInput, human_size, read_untrusted_json
 from emotrainer.core.vocabulary import Vocabulary, VocabularyError
 from emotrainer.paths import AppPaths, DataDirError, make_private_file
 from emotrainer.storage import backups
@@ -53,6 +53,7 @@ def dispatch(args: argparse.Namespace, paths: AppPaths) -> int:
         "demo-data": demo_data,
         "export": export,
         "import": import_file,
+        "homework": homework_validate,  # its one action, "validate"
         "screenshot": screenshot,
         "backups": list_backups,
         "restore": restore,
@@ -357,34 +358,18 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def read_untrusted_json(path: Path, max_bytes: int) -> Any:
-    """Parse a file from outside, size-capped; BadInput names the file and place."""
-    too_big = BadInput(f"{path}: larger than {human_size(max_bytes)}")
-    try:
-        if path.stat().st_size > max_bytes:
-            raise too_big
-        # Read at most one byte more than allowed: a file that grows meanwhile,
-        # a pipe or /dev/zero report a small size but never end.
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > max_bytes:
-        raise too_big
-    try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: byte {exc.start}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise BadInput(f"{path}: nested too deeply to be a valid file") from None
-    except ValueError as exc:  # an integer of thousands of digits, NaN, Infinity
-        raise BadInput(f"{path}: not valid JSON ({str(exc)[:80]})") from None
+def homework_validate(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``homework validate FILE``: the plan's summary in one line, or BadInput naming the place."""
+    from emotrainer.core import homework
 
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    source = Path(args.file)
+    plan = homework.read_plan_file(source, [f.id for f in shipped_vocabulary().families])
+    tasks = f"{len(plan.tasks)} {'task' if len(plan.tasks) == 1 else 'tasks'}"
+    print(
+        f"{source}: a valid homework plan: «{plan.title}», {tasks}, "
+        f"{plan.start.isoformat()} to {plan.end.isoformat()}"
+    )
+    return 0
 
 
 def screenshot(args: argparse.Namespace, paths: AppPaths) -> int:

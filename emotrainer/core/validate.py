@@ -1,5 +1,8 @@
 """Reading untrusted JSON with errors that name the place.
 
+``read_untrusted_json`` reads a file from outside (size-capped, UTF-8, no NaN)
+for every importer and the plan reader alike.
+
 A Reader walks a parsed document and raises BadInput("entries[3].labels[0]
 .intensity: expected a whole number from 0 to 10") at the first problem, so
 every importer says where a file is wrong in one line.
@@ -7,7 +10,9 @@ every importer says where a file is wrong in one line.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
 from typing import Any, NoReturn
 
 
@@ -24,6 +29,40 @@ def human_size(size: int) -> str:
     if value >= 1024:  # after rounding, so that 1023.99 KB reads "1 MB"
         value, unit = round(size / (1024 * 1024), 1), "MB"
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+
+
+def read_untrusted_json(path: Path, max_bytes: int, what: str = "a valid file") -> Any:
+    """Parse a file from outside, size-capped; BadInput names the file and place.
+
+    ``what`` finishes the one reason that names no place: "nested too deeply
+    to be {what}".
+    """
+    too_big = BadInput(f"{path}: larger than {human_size(max_bytes)}")
+    try:
+        if path.stat().st_size > max_bytes:
+            raise too_big
+        # Read at most one byte more than allowed: a file that grows meanwhile,
+        # a pipe or /dev/zero report a small size but never end.
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise too_big
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: byte {exc.start}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: nested too deeply to be {what}") from None
+    except ValueError as exc:  # an integer of thousands of digits, NaN, Infinity
+        raise BadInput(f"{path}: not valid JSON ({str(exc)[:80]})") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 class Reader:
