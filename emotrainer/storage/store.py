@@ -40,9 +40,12 @@ from emotrainer.storage.errors import DamagedDatabaseError, DuplicateWordError, 
 from emotrainer.storage.lock import InstanceLock
 
 if TYPE_CHECKING:  # annotations only: opening the store loads neither history nor the trainer
+    from emotrainer.core.adherence import Done
     from emotrainer.core.history import HistoryFilter
+    from emotrainer.core.homework import Plan
     from emotrainer.core.progress import ProgressRows
     from emotrainer.core.srs import CardFacts, Grade, PastReview
+    from emotrainer.storage.homework import StoredPlan
 
 
 class Store:
@@ -379,6 +382,38 @@ class Store:
             "FROM user_words ORDER BY created_utc, id"
         )
         return [UserWord(*row) for row in rows]
+
+    # -- homework -------------------------------------------------------------
+
+    def import_plan(self, plan: Plan) -> tuple[str, Change]:
+        """Keep a validated plan: "added", "updated" (same uuid, edited) or "same"."""
+        from emotrainer.storage import homework
+
+        self._writable()
+        with transaction(self.conn):
+            outcome = homework.save_plan(self.conn, plan, format_utc(datetime.now(UTC)))
+        return outcome, NOTHING if outcome == "same" else Change(homework=True)
+
+    def homework_plans(self) -> list[StoredPlan]:
+        from emotrainer.storage import homework
+
+        return homework.plans(self.conn)
+
+    def set_plan_active(self, uuid: str, active: bool) -> Change:
+        """Put a plan away (or back); it is kept, with everything that counted toward it."""
+        from emotrainer.storage import homework
+
+        self._writable()
+        with transaction(self.conn):
+            if not homework.set_active(self.conn, uuid, active):
+                raise KeyError(uuid)
+        return Change(homework=True)
+
+    def homework_done(self, first: date, last: date) -> list[Done]:
+        """What counts toward homework on local days ``first``…``last`` (core.adherence)."""
+        from emotrainer.storage import homework
+
+        return homework.done_between(self.conn, first, last)
 
     # -- progress -------------------------------------------------------------
 
