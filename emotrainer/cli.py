@@ -74,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add data from a file; a failed import changes nothing"
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--format", choices=("auto", "json"), default="auto")
+    imp.add_argument(
+        "--format",
+        choices=("auto", "json", "homework"),
+        default="auto",
+        help="auto: a .emohw file is a homework plan, anything else an emotrainer export",
+    )
 
     shot = commands.add_parser("screenshot", help="render a page offscreen to a PNG file")
     shot.add_argument("page", metavar="PAGE")

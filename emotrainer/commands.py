@@ -335,6 +335,8 @@ def _write_private(path: Path, text: str) -> None:
 
 def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
     source = Path(args.file)
+    if args.format == "homework" or (args.format == "auto" and source.suffix == ".emohw"):
+        return _import_plan(source, paths)
     data = read_untrusted_json(source, exchange.MAX_BYTES)
     try:
         vocabulary = shipped_vocabulary()
@@ -355,6 +357,22 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
         f"Imported {result.entries_added} entries from {source.name}"
         f" ({result.entries_skipped} already present)"
     )
+    return 0
+
+
+def _import_plan(source: Path, paths: AppPaths) -> int:
+    """A therapist's plan: validated in full before the store is opened."""
+    from emotrainer.core import homework
+
+    plan = homework.read_plan_file(source, [f.id for f in shipped_vocabulary().families])
+    with Store.open(paths) as store:
+        outcome, _change = store.import_plan(plan)
+    said = {
+        "added": "Added the homework plan",
+        "updated": "Updated the homework plan",
+        "same": "Already had the homework plan",
+    }[outcome]
+    print(f"{said} “{plan.title}” from {source.name} ({plan.start} to {plan.end})")
     return 0
 
 

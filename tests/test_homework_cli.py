@@ -162,3 +162,30 @@ def test_usage_errors_are_bad_input(argv: list[str], capsys: pytest.CaptureFixtu
 def test_help_lists_validate(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["homework", "--help"]) == 0
     assert "validate" in capsys.readouterr().out
+
+
+def test_importing_a_plan_keeps_it_once(app_paths, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    from emotrainer.resources import asset
+    from emotrainer.storage.store import Store
+
+    plan = tmp_path / "week.emohw"
+    plan.write_bytes(asset("homework", "example.emohw").read_bytes())
+    assert run_cli(["import", str(plan)]) == 0
+    assert "Added the homework plan “Two weeks: noticing anger in the body”" in (
+        capsys.readouterr().out
+    )
+    assert run_cli(["import", str(plan)]) == 0
+    assert "Already had the homework plan" in capsys.readouterr().out
+    with Store.open_readonly(app_paths) as store:
+        assert [p.title for p in store.homework_plans()] == [
+            "Two weeks: noticing anger in the body"
+        ]
+
+
+def test_a_broken_plan_is_refused_and_nothing_is_stored(app_paths, tmp_path, capsys):  # type: ignore[no-untyped-def]
+    plan = tmp_path / "bad.emohw"
+    plan.write_text('{"format": "emotrainer-homework", "version": 1}', encoding="utf-8")
+    assert run_cli(["import", str(plan)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"emotrainer: {plan}: ") and "uuid" in err
+    assert not app_paths.database.exists()
