@@ -394,6 +394,11 @@ class Store:
             outcome = homework.save_plan(self.conn, plan, format_utc(datetime.now(UTC)))
         return outcome, NOTHING if outcome == "same" else Change(homework=True)
 
+    def has_active_plans(self) -> bool:
+        """Cheap enough for start-up: Today loads the homework code only when this is true."""
+        row = self.conn.execute("SELECT 1 FROM homework_plans WHERE active = 1 LIMIT 1")
+        return row.fetchone() is not None
+
     def homework_plans(self) -> list[StoredPlan]:
         from emotrainer.storage import homework
 

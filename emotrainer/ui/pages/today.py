@@ -114,6 +114,13 @@ class TodayPage(QWidget):
         self.drafts_card.body.addLayout(self.drafts_box)
         self.draft_rows: dict[str, tuple[QPushButton, QPushButton]] = {}
 
+        # Homework: shown only while a plan is active; its code loads only then.
+        self.homework_card = Card("Homework")
+        self.homework_box = QVBoxLayout()
+        self.homework_box.setSpacing(4)
+        self.homework_card.body.addLayout(self.homework_box)
+        self.homework_card.setVisible(False)
+
         self.practice_card = Card("Practice")
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
@@ -153,6 +160,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.date_line)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.drafts_card)
+        layout.addWidget(self.homework_card)
         layout.addWidget(self.practice_card)
         layout.addLayout(figures)
         layout.addWidget(self.entries_card, 1)
@@ -163,6 +171,8 @@ class TodayPage(QWidget):
     def on_change(self, change: Change) -> None:
         if change.touches(entries=True, words=True):
             self.refresh()
+        elif change.touches(homework=True, trainer=True):
+            self.refresh_homework(date.today())
         elif change.touches(drafts=True):
             self.refresh_drafts()
 
@@ -186,11 +196,7 @@ class TodayPage(QWidget):
     def refresh_drafts(self, today: date | None = None) -> None:
         day = today or date.today()
         drafts = self._store.drafts()
-        while self.drafts_box.count():
-            item = self.drafts_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        _clear(self.drafts_box)
         self.draft_rows = {}
         for draft in drafts:
             row = QWidget()
@@ -215,6 +221,18 @@ class TodayPage(QWidget):
                 button.setText(exercise_title(flow_id))
         self.drafts_card.setVisible(bool(drafts))
 
+    def refresh_homework(self, day: date) -> None:
+        _clear(self.homework_box)
+        if not self._store.has_active_plans():
+            self.homework_card.setVisible(False)
+            return
+        from emotrainer.ui.pages.today_homework import homework_widgets
+
+        widgets = homework_widgets(self._store, self._vocabulary(), day)
+        for widget in widgets:
+            self.homework_box.addWidget(widget)
+        self.homework_card.setVisible(bool(widgets))
+
     def refresh(self, today: date | None = None) -> None:
         now = datetime.now().astimezone()
         day = today or now.date()
@@ -222,6 +240,7 @@ class TodayPage(QWidget):
         self.date_line.setText(f"{day:%A %d %B}")
         self.heading.setAccessibleName(f"{greeting(now)}. {day:%A %d %B}")
         self.refresh_drafts(day)
+        self.refresh_homework(day)
         todays = self._store.entries_on(day)
         checkins = sum(e.kind is EntryKind.CHECKIN for e in todays)
         self.checkins_today.set_value(str(checkins), f"{checkins} check-ins today")
@@ -240,3 +259,11 @@ class TodayPage(QWidget):
         # A list fills the page; the gentle empty note keeps its card small.
         self._layout.setStretch(self._layout.indexOf(self.entries_card), 1 if todays else 0)
         self._layout.setStretch(self._layout.count() - 1, 0 if todays else 1)
+
+
+def _clear(box: QVBoxLayout) -> None:
+    while box.count():
+        item = box.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
