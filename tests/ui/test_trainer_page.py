@@ -186,3 +186,29 @@ def test_the_users_own_words_are_practised_and_shown_as_plain_text(window, qtbot
     key(qtbot, Qt.Key.Key_Return)
     assert "R&R <3" in page.end_text.text()  # "will come back soon"
     assert [c.word_id for c in store.trainer_cards()] == [word.id]
+
+
+def test_an_active_homework_plan_adds_its_focus_families(window, qtbot, store):
+    import json
+    from datetime import date, timedelta
+
+    from emotrainer.core.homework import parse_plan
+    from emotrainer.resources import asset
+
+    document = json.loads(asset("homework", "example.emohw").read_text(encoding="utf-8"))
+    document.update(
+        start=(date.today() - timedelta(days=1)).isoformat(),
+        end=(date.today() + timedelta(days=5)).isoformat(),
+    )
+    families = [f.id for f in window.vocabulary.families]
+    store.import_plan(parse_plan(document, families))  # its trainer task: anger and fear
+    store.set_setting(DAILY_NEW_KEY, 6)
+    page = open_trainer(window, qtbot)
+    page.refresh()
+    assert page.homework_note.text() == "Your homework plan adds: Fear, Anger."
+    assert not any(box.isChecked() for box in page.focus_boxes.values())  # the person's own
+    vocabulary = window.vocabulary
+    assert {vocabulary.get(c.word_id).family for c in page.plan.cards} <= {"anger", "fear"}
+    page.focus_boxes["calm"].setChecked(True)  # the person's choice joins the homework's
+    assert store.setting(FOCUS_KEY) == ["calm"]
+    assert {vocabulary.get(c.word_id).family for c in page.plan.cards} <= {"anger", "fear", "calm"}

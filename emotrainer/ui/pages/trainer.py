@@ -44,7 +44,7 @@ from emotrainer.core.training import (
 )
 from emotrainer.core.vocabulary import Vocabulary
 from emotrainer.storage.store import Store
-from emotrainer.trainer import plan_from, read_state, start_practice
+from emotrainer.trainer import plan_from, read_state, settings_of, start_practice
 from emotrainer.ui.pages.trainer_card import CardView
 from emotrainer.ui.widgets import Card, Figure, copy_label, page_column, plain_label
 
@@ -189,6 +189,9 @@ class TrainerPage(QWidget):
             grid.addWidget(box, i // 3, i % 3)  # three columns fit a small window
             self.focus_boxes[family.id] = box
         settings.body.addLayout(grid)
+        self.homework_note = copy_label("", "muted")
+        self.homework_note.hide()
+        settings.body.addWidget(self.homework_note)
         layout.addWidget(settings)
         layout.addStretch(1)
         return view
@@ -205,7 +208,7 @@ class TrainerPage(QWidget):
     def refresh(self) -> None:
         """The start view's plan, figures and settings, from the store."""
         self.state = read_state(self._store)
-        settings = self.state.settings
+        settings = settings_of(self._store)  # the person's own choices, without homework's
         self._loading = True
         try:
             self.daily_new.setValue(settings.daily_new)
@@ -215,7 +218,13 @@ class TrainerPage(QWidget):
                 box.setChecked(family_id in settings.focus)
         finally:
             self._loading = False
-        self.plan = plan_from(self.state, self._vocabulary(), self._scenarios())
+        vocabulary = self._vocabulary()
+        added = [f.label for f in vocabulary.families if f.id in self.state.homework_focus]
+        self.homework_note.setText(
+            "Your homework plan adds: " + ", ".join(added) + "." if added else ""
+        )
+        self.homework_note.setVisible(bool(added))
+        self.plan = plan_from(self.state, vocabulary, self._scenarios())
         self.plan_line.setText(describe_plan(self.plan))
         self.start_button.setEnabled(bool(self.plan.cards))
         masteries = word_mastery(self.state.cards)
