@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -76,9 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument(
         "--format",
-        choices=("auto", "json", "homework"),
+        choices=("auto", "json", "homework", "daylio-csv", "daylio-backup"),
         default="auto",
-        help="auto: a .emohw file is a homework plan, anything else an emotrainer export",
+        help="auto: .emohw is a homework plan, .daylio or a CSV is Daylio's history, "
+        "JSON an emotrainer export",
     )
 
     shot = commands.add_parser("screenshot", help="render a page offscreen to a PNG file")
@@ -167,6 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`emotrainer stats | head`): not a bug. Point stdout at
+        # nothing so that the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception:
         log.exception("unexpected error")
         print(

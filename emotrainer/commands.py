@@ -337,6 +337,10 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
     source = Path(args.file)
     if args.format == "homework" or (args.format == "auto" and source.suffix == ".emohw"):
         return _import_plan(source, paths)
+    if args.format in ("daylio-csv", "daylio-backup") or (
+        args.format == "auto" and _looks_like_daylio(source)
+    ):
+        return _import_daylio(source, paths, args.format)
     data = read_untrusted_json(source, exchange.MAX_BYTES)
     try:
         vocabulary = shipped_vocabulary()
@@ -357,6 +361,66 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
         f"Imported {result.entries_added} entries from {source.name}"
         f" ({result.entries_skipped} already present)"
     )
+    return 0
+
+
+def _looks_like_daylio(source: Path) -> bool:
+    """A .daylio backup, or a file that does not start like JSON (a CSV export)."""
+    if source.suffix.lower() == ".daylio":
+        return True
+    try:
+        with source.open("rb") as handle:
+            start = handle.read(64)
+    except OSError:
+        return False  # the JSON reader says why, naming the file
+    return not start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+
+
+def _import_daylio(source: Path, paths: AppPaths, chosen: str) -> int:
+    """Daylio's history: read and planned in full before the store is opened."""
+    import hashlib
+
+    from emotrainer.core import daylio
+    from emotrainer.storage.daylio import apply_plan
+
+    try:
+        if source.stat().st_size > daylio.MAX_BYTES:
+            raise BadInput(f"{source}: larger than {human_size(daylio.MAX_BYTES)}")
+        with source.open("rb") as handle:
+            data = handle.read(daylio.MAX_BYTES + 1)
+    except OSError as exc:
+        raise BadInput(f"{source}: cannot read ({exc.strerror or exc})") from None
+    kind = {"daylio-csv": "csv", "daylio-backup": "backup"}.get(chosen) or daylio.sniff(data)
+    file = (
+        daylio.read_backup(data, str(source))
+        if kind == "backup"
+        else daylio.read_csv(data, str(source))
+    )
+    sha = hashlib.sha256(data).hexdigest()
+    with Store.open(paths) as store:
+        vocabulary = full_vocabulary(store.user_words())
+        plan = daylio.plan_import(
+            file,
+            daylio.default_mapping(file, vocabulary),
+            vocabulary,
+            sha,
+            default_offset_min=daylio.local_offset_min(datetime.now()),
+            offset_of=daylio.local_offset_min,
+        )
+        store.maybe_backup()
+        try:
+            summary = apply_plan(
+                store, plan, file_name=source.name, file_sha256=sha, source=f"daylio-{kind}"
+            )
+        except ImportRejectedError as exc:
+            raise ImportRejectedError(f"{source}: {exc}") from None
+    print(
+        f"Imported {summary.imported} entries from {source.name} "
+        f"({summary.already_there} already present, {len(summary.skipped)} skipped, "
+        f"{summary.words_added} new words of your own)"
+    )
+    for skipped in summary.skipped:
+        print(f"  skipped {skipped.reason}")
     return 0
 
 
