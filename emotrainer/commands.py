@@ -365,15 +365,21 @@ def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _looks_like_daylio(source: Path) -> bool:
-    """A .daylio backup, or a file that does not start like JSON (a CSV export)."""
-    if source.suffix.lower() == ".daylio":
+    """By its name (.daylio, .csv; .json never), else by its start: a zip or Daylio's header."""
+    suffix = source.suffix.lower()
+    if suffix in (".daylio", ".csv"):
         return True
+    if suffix == ".json":
+        return False
     try:
         with source.open("rb") as handle:
             start = handle.read(64)
     except OSError:
         return False  # the JSON reader says why, naming the file
-    return not start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+    if start[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        return True
+    text = start.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return text.startswith((b"full_date", b"year,date"))
 
 
 def _import_daylio(source: Path, paths: AppPaths, chosen: str) -> int:
