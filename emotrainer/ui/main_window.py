@@ -8,10 +8,18 @@ and the theme are kept in the store's settings.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QSize
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -54,6 +62,7 @@ class MainWindow(QMainWindow):
         self.vocabulary = vocabulary  # the shipped words and the user's own
         self.setWindowTitle("emotrainer")
         self.setMinimumSize(560, 420)
+        self.setAcceptDrops(True)  # a homework plan dropped on the window is imported
 
         # Pages are built when first shown, so start-up pays only for the first.
         self._factories: list[tuple[str, str, Callable[[], QWidget]]] = [
@@ -229,6 +238,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        plan_action = _action(self, "Import a &homework plan…")
+        plan_action.triggered.connect(self.import_plan)
+        file_menu.addAction(plan_action)
+        file_menu.addSeparator()
         quit_action = _action(self, "&Quit")
         quit_action.setShortcuts([QKeySequence.fromString("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
@@ -306,6 +319,26 @@ class MainWindow(QMainWindow):
         else:
             self.resize(980, 680)
 
+    # -- homework plans: the menu, and a file dropped on the window -------------------
+
+    def import_plan(self, path: Path | None = None) -> str | None:
+        from emotrainer.ui.plan_import import choose_plan_file, import_plan_file
+
+        chosen = path or choose_plan_file(self)
+        if chosen is None:
+            return None
+        return import_plan_file(self, self._store, self.vocabulary, chosen, self._bus.publish)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_plan(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_plan(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_plan(path)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember:
             encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
@@ -349,6 +382,17 @@ def _about_page() -> QWidget:
     from emotrainer.ui.pages.about import AboutPage
 
     return AboutPage()
+
+
+def _dropped_plan(data: QMimeData | None) -> Path | None:
+    """The one local .emohw file being dragged, if that is what it is."""
+    if data is None or not data.hasUrls():
+        return None
+    urls = data.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() == ".emohw" else None
 
 
 def _action(parent: QWidget, text: str) -> QAction:
