@@ -192,6 +192,7 @@ def run(paths: AppPaths, *, exit_after_start: bool = False, theme_choice: str | 
         # Work that never needs to compete with start-up.
         check.start(paths.database)
         theme.follow_system(app, lambda: theme_choice or store.setting(THEME_KEY, "system"))
+        window.start_reminders()
 
     QTimer.singleShot(AFTER_START_MS, after_first_paint)
     try:

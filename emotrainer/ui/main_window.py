@@ -319,6 +319,19 @@ class MainWindow(QMainWindow):
         else:
             self.resize(980, 680)
 
+    def start_reminders(self) -> None:
+        """After the first paint: the banner at start, then a check every minute."""
+        from emotrainer.ui.reminders import Reminders
+
+        self.reminders = Reminders(self._store, lambda: self.vocabulary, self._remind, self)
+        self.reminders.start()
+
+    def _remind(self, text: str) -> None:
+        today = self.page("today")
+        show = getattr(today, "show_reminder", None)
+        if callable(show):
+            show(text)
+
     # -- homework plans: the menu, and a file dropped on the window -------------------
 
     def import_plan(self, path: Path | None = None) -> str | None:

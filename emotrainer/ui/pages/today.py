@@ -114,6 +114,18 @@ class TodayPage(QWidget):
         self.drafts_card.body.addLayout(self.drafts_box)
         self.draft_rows: dict[str, tuple[QPushButton, QPushButton]] = {}
 
+        # A homework reminder, when one is due (ui.reminders); Dismiss puts it away.
+        self.reminder_card = Card()
+        self.reminder_text = copy_label("")
+        self.reminder_dismiss = QPushButton("Dismiss")
+        self.reminder_dismiss.setAccessibleName("Dismiss the reminder")
+        self.reminder_dismiss.clicked.connect(lambda: self.reminder_card.setVisible(False))
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminder_text, 1)
+        reminder_row.addWidget(self.reminder_dismiss)
+        self.reminder_card.body.addLayout(reminder_row)
+        self.reminder_card.setVisible(False)
+
         # Homework: shown only while a plan is active; its code loads only then.
         self.homework_card = Card("Homework")
         self.homework_box = QVBoxLayout()
@@ -159,6 +171,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_line)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.reminder_card)
         layout.addWidget(self.drafts_card)
         layout.addWidget(self.homework_card)
         layout.addWidget(self.practice_card)
@@ -220,6 +233,10 @@ class TodayPage(QWidget):
             if flow_id not in self.draft_rows:
                 button.setText(exercise_title(flow_id))
         self.drafts_card.setVisible(bool(drafts))
+
+    def show_reminder(self, text: str) -> None:
+        self.reminder_text.setText(text)
+        self.reminder_card.setVisible(True)
 
     def refresh_homework(self, day: date) -> None:
         _clear(self.homework_box)
