@@ -28,12 +28,11 @@ from __future__ import annotations
 import base64
 import binascii
 import io
-import json
 import struct
 import zipfile
 import zlib
 from datetime import datetime, timedelta
-from typing import Any, NoReturn
+from typing import Any
 
 from emotrainer.core.daylio import (
     FIRST_YEAR,
@@ -44,7 +43,7 @@ from emotrainer.core.daylio import (
     DaylioRow,
     one_line,
 )
-from emotrainer.core.validate import BadInput, Reader, human_size
+from emotrainer.core.validate import BadInput, Reader, human_size, parse_untrusted_json
 
 DATA_MEMBER = "backup.daylio"
 MAX_MEMBERS = 50_000  # photos included
@@ -158,18 +157,7 @@ def _decode(raw: bytes, where: str) -> Any:
         text = decoded.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadInput(f"{where}: byte {exc.start} of the decoded data: not UTF-8 text") from None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{where}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise BadInput(f"{where}: nested too deeply to be a Daylio backup") from None
-    except ValueError as exc:  # an integer of thousands of digits, NaN, Infinity
-        raise BadInput(f"{where}: not valid JSON ({one_line(str(exc))[:80]})") from None
-
-
-def _refuse_constant(constant: str) -> NoReturn:
-    raise ValueError(f"{constant} is not a JSON number")
+    return parse_untrusted_json(text, where, "a Daylio backup")
 
 
 # -- the document -------------------------------------------------------------

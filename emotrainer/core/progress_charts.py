@@ -54,17 +54,7 @@ def merge(cells: Sequence[Day]) -> Day:
         return cells[0]
     total = Day()
     for cell in cells:
-        total.entries += cell.entries
-        total.presence_sum += cell.presence_sum
-        total.presence_n += cell.presence_n
-        total.labels_known += cell.labels_known
-        total.labels_specific += cell.labels_specific
-        total.words |= cell.words
-        total.families |= cell.families
-        total.body_entries += cell.body_entries
-        total.regions_noticed += cell.regions_noticed
-        total.marks += cell.marks
-        total.marks_absent += cell.marks_absent
+        total.add(cell)
     return total
 
 

@@ -32,6 +32,20 @@ class Day:
     marks: int = 0
     marks_absent: int = 0  # marks saying numb or nothing
 
+    def add(self, other: Day) -> None:
+        """Add another day's (or week's) totals to these."""
+        self.entries += other.entries
+        self.presence_sum += other.presence_sum
+        self.presence_n += other.presence_n
+        self.labels_known += other.labels_known
+        self.labels_specific += other.labels_specific
+        self.words |= other.words
+        self.families |= other.families
+        self.body_entries += other.body_entries
+        self.regions_noticed += other.regions_noticed
+        self.marks += other.marks
+        self.marks_absent += other.marks_absent
+
 
 @dataclass(frozen=True, slots=True)
 class DayIndex:
@@ -139,15 +153,5 @@ def _weeks(days: dict[date, Day]) -> dict[date, Day]:
         week = weeks.get(monday)
         if week is None:
             week = weeks[monday] = Day()
-        week.entries += cell.entries
-        week.presence_sum += cell.presence_sum
-        week.presence_n += cell.presence_n
-        week.labels_known += cell.labels_known
-        week.labels_specific += cell.labels_specific
-        week.words |= cell.words
-        week.families |= cell.families
-        week.body_entries += cell.body_entries
-        week.regions_noticed += cell.regions_noticed
-        week.marks += cell.marks
-        week.marks_absent += cell.marks_absent
+        week.add(cell)
     return weeks

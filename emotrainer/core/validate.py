@@ -50,15 +50,23 @@ def read_untrusted_json(path: Path, max_bytes: int, what: str = "a valid file") 
     if len(raw) > max_bytes:
         raise too_big
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadInput(f"{path}: byte {exc.start}: not UTF-8 text") from None
+    return parse_untrusted_json(text, str(path), what)
+
+
+def parse_untrusted_json(text: str, where: str, what: str = "a valid file") -> Any:
+    """JSON text from outside (no NaN, no Infinity); BadInput names ``where`` and the line."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise BadInput(f"{where}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise BadInput(f"{path}: nested too deeply to be {what}") from None
+        raise BadInput(f"{where}: nested too deeply to be {what}") from None
     except ValueError as exc:  # an integer of thousands of digits, NaN, Infinity
-        raise BadInput(f"{path}: not valid JSON ({str(exc)[:80]})") from None
+        problem = " ".join(str(exc).split())[:80]
+        raise BadInput(f"{where}: not valid JSON ({problem})") from None
 
 
 def _refuse_constant(name: str) -> Any:
