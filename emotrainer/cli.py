@@ -60,15 +60,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=int, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
 
-    export = commands.add_parser("export", help="write your data to a file")
-    export.add_argument("--format", choices=("json",), required=True)
+    export = commands.add_parser(
+        "export", help="write your data, or a report of chosen days, to a file"
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "report", "pdf"),
+        required=True,
+        help="json: everything, losslessly (for import); csv: one row per feeling named; "
+        "report: a .emoreport file a therapist can open read-only; pdf: not available yet",
+    )
     export.add_argument("--out", required=True, metavar="FILE")
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    export.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="the first local day (included)"
+    )
+    export.add_argument(
+        "--to", dest="date_to", metavar="YYYY-MM-DD", help="the last local day (included)"
+    )
     export.add_argument(
         "--include-notes",
         action="store_true",
-        help="(for reports; a full JSON export always holds everything)",
+        help="put your notes in a report or CSV (a full JSON export always holds everything)",
     )
 
     imp = commands.add_parser(

@@ -294,9 +294,23 @@ def demo_data(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def export(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``export``: the full lossless JSON, or a report of the chosen days (csv, report).
+
+    Read-only. The arguments are checked before the store is opened, so a bad
+    one changes nothing and creates nothing.
+    """
     out = Path(args.out)
     date_from = _date_arg(args.date_from, "--from")
     date_to = _date_arg(args.date_to, "--to")
+    reversed_range = date_from is not None and date_to is not None and date_to < date_from
+    if reversed_range and args.format != "json":  # json: as ever, an export of no entries
+        raise BadInput(f"--to: {args.date_to} is before --from {args.date_from}")
+    if args.format == "pdf":
+        raise BadInput("--format pdf: PDF reports are not available yet; use report or csv")
+    if args.format == "csv":
+        return _export_csv(out, paths, date_from, date_to, args.include_notes)
+    if args.format == "report":
+        return _export_report(out, paths, date_from, date_to, args.include_notes)
     with Store.open_readonly(paths) as store:
         snap = store_exchange.snapshot(store)
     snap = exchange.within(snap, date_from, date_to)
@@ -305,6 +319,53 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     _write_private(out, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     print(f"Exported {len(snap.entries)} entries to {out}")
+    return 0
+
+
+def _export_csv(
+    out: Path, paths: AppPaths, first: date | None, last: date | None, notes: bool
+) -> int:
+    """One row per feeling named (docs/report-format.md); every entry when no days are given."""
+    from emotrainer.core.report_csv import report_csv
+    from emotrainer.storage.report import entries_between
+
+    with Store.open_readonly(paths) as store:
+        vocabulary = full_vocabulary(store.user_words())
+        found = entries_between(store, first, last)
+    text = report_csv(found, vocabulary, include_notes=notes)
+    _write_private(out, text, newline="")
+    rows = sum(max(1, len(e.labels)) for e in found)
+    print(f"Exported {rows} rows ({len(found)} entries) to {out}")
+    return 0
+
+
+def _export_report(
+    out: Path, paths: AppPaths, first: date | None, last: date | None, notes: bool
+) -> int:
+    """The ``.emoreport`` of the chosen days (docs/report-format.md)."""
+    from emotrainer.core.report import DEFAULT_SECTIONS, Section
+    from emotrainer.core.report_format import report_document
+    from emotrainer.storage.report import read_report
+
+    sections = DEFAULT_SECTIONS | {Section.NOTES} if notes else DEFAULT_SECTIONS
+    with Store.open_readonly(paths) as store:
+        vocabulary = full_vocabulary(store.user_words())
+        report = read_report(
+            store,
+            vocabulary,
+            first=first,
+            last=last,
+            today=date.today(),
+            made_utc=format_utc(datetime.now(UTC)),
+            app_version=__version__,
+            sections=sections,
+        )
+    document = report_document(report)
+    _write_private(out, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    print(
+        f"Wrote the report of {report.first_day.isoformat()} to {report.last_day.isoformat()} "
+        f"({report.figures.get('entries', 0)} entries) to {out}"
+    )
     return 0
 
 
@@ -317,12 +378,15 @@ def _date_arg(value: str | None, flag: str) -> date | None:
         raise BadInput(f"{flag}: expected a date like 2026-01-31, got {value!r}") from None
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write via a temporary file so a crash never leaves half a file; 0600."""
+def _write_private(path: Path, text: str, newline: str | None = None) -> None:
+    """Write via a temporary file so a crash never leaves half a file; 0600.
+
+    ``newline=""`` writes line ends as they are (CSV's CRLF on every platform).
+    """
     partial = path.with_name(path.name + ".partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -93,30 +93,7 @@ class ProgressMetrics:
             charts.presence_chart(totals),
             *charts.body_charts(totals),
         )
-        whole = totals.whole
-        latest = differentiation.series[0].points[-1].value if differentiation.series else None
-        named = index.first_use.values()
-
-        def share(part: int, of: int, digits: int = 1) -> float | None:
-            return round(100.0 * part / of, digits) if of else None
-
-        figures: dict[str, float | int | None] = {
-            "words_named": sum(1 for d in named if d <= today),
-            "new_words": sum(1 for d in named if first <= d <= today),
-            "entries": whole.entries,
-            "words_used": len(whole.words),
-            "families_used": len(whole.families),
-            "specific_percent": share(whole.labels_specific, whole.labels_known),
-            "presence_mean": round(whole.presence_sum / whole.presence_n, 2)
-            if whole.presence_n
-            else None,
-            "places_per_body_checkin": round(whole.regions_noticed / whole.body_entries, 2)
-            if whole.body_entries
-            else None,
-            "numb_or_nothing_percent": share(whole.marks_absent, whole.marks),
-            "differentiation": latest,
-            "words_mastered": mastered,
-            "homework_adherence": None,  # until there is homework (issue 7)
-        }
+        # homework adherence waits for the plans (issue 7): None here
+        figures = charts.figures(index, totals, differentiation, mastered)
         heat = index.heat(first, today)
         return Progress(span, first, today, built, heat, figures)

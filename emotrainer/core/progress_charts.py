@@ -303,3 +303,38 @@ def body_charts(t: SpanTotals) -> tuple[Chart, Chart]:
             step_days=t.step,
         ),
     )
+
+
+def figures(
+    index: DayIndex,
+    t: SpanTotals,
+    differentiation: Chart,
+    mastered: int | None,
+    homework_adherence: float | None = None,
+) -> dict[str, float | int | None]:
+    """The headline figures of a span or range (docs/metrics.md; ``stats`` keys)."""
+    whole = t.whole
+    named = index.first_use.values()
+
+    def share(part: int, of: int) -> float | None:
+        return round(100.0 * part / of, 1) if of else None
+
+    def mean(total: int, of: int) -> float | None:
+        return round(total / of, 2) if of else None
+
+    return {
+        "words_named": sum(1 for d in named if d <= t.last),
+        "new_words": sum(1 for d in named if t.first <= d <= t.last),
+        "entries": whole.entries,
+        "words_used": len(whole.words),
+        "families_used": len(whole.families),
+        "specific_percent": share(whole.labels_specific, whole.labels_known),
+        "presence_mean": mean(whole.presence_sum, whole.presence_n),
+        "places_per_body_checkin": mean(whole.regions_noticed, whole.body_entries),
+        "numb_or_nothing_percent": share(whole.marks_absent, whole.marks),
+        "differentiation": (
+            differentiation.series[0].points[-1].value if differentiation.series else None
+        ),
+        "words_mastered": mastered,
+        "homework_adherence": homework_adherence,
+    }
