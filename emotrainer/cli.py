@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("json", "csv", "report", "pdf"),
         required=True,
         help="json: everything, losslessly (for import); csv: one row per feeling named; "
-        "report: a .emoreport file a therapist can open read-only; pdf: not available yet",
+        "report: a .emoreport file a therapist can open read-only; "
+        "pdf: the same report to read and print",
     )
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument(

@@ -306,7 +306,7 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
     if reversed_range and args.format != "json":  # json: as ever, an export of no entries
         raise BadInput(f"--to: {args.date_to} is before --from {args.date_from}")
     if args.format == "pdf":
-        raise BadInput("--format pdf: PDF reports are not available yet; use report or csv")
+        return _export_pdf(out, paths, date_from, date_to, args.include_notes)
     if args.format == "csv":
         return _export_csv(out, paths, date_from, date_to, args.include_notes)
     if args.format == "report":
@@ -365,6 +365,43 @@ def _export_report(
     print(
         f"Wrote the report of {report.first_day.isoformat()} to {report.last_day.isoformat()} "
         f"({report.figures.get('entries', 0)} entries) to {out}"
+    )
+    return 0
+
+
+def _export_pdf(
+    out: Path, paths: AppPaths, first: date | None, last: date | None, notes: bool
+) -> int:
+    """The PDF of the chosen days: the report ``--format report`` writes, drawn offscreen."""
+    from emotrainer.core.report import DEFAULT_SECTIONS, Section
+    from emotrainer.storage.report import read_report
+
+    sections = DEFAULT_SECTIONS | {Section.NOTES} if notes else DEFAULT_SECTIONS
+    with Store.open_readonly(paths) as store:
+        vocabulary = full_vocabulary(store.user_words())
+        report = read_report(
+            store,
+            vocabulary,
+            first=first,
+            last=last,
+            today=date.today(),
+            made_utc=format_utc(datetime.now(UTC)),
+            app_version=__version__,
+            sections=sections,
+        )
+    if "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
+    from emotrainer.ui.app import application
+    from emotrainer.ui.report_pdf import write_pdf
+
+    application()
+    try:
+        write_pdf(report, out)
+    except OSError as exc:
+        raise DataDirError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    print(
+        f"Wrote the PDF report of {report.first_day.isoformat()} to "
+        f"{report.last_day.isoformat()} ({report.figures.get('entries', 0)} entries) to {out}"
     )
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -108,13 +109,14 @@ def test_report_without_a_database_creates_nothing(app_paths: AppPaths, tmp_path
     assert report.first_day == report.last_day and report.figures["entries"] == 0
 
 
-def test_pdf_is_not_available_yet(
+def test_pdf_writes_a_private_pdf(
     filled: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "r.pdf"
-    assert run_cli(["export", "--format", "pdf", "--out", str(out)]) == 2
-    assert "PDF reports are not available yet" in _one_error_line(capsys)
-    assert not out.exists()
+    assert run_cli(["export", "--format", "pdf", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    if os.name == "posix":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize("fmt", ["csv", "report", "pdf"])
