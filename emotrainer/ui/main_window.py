@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
         return self._built[key]
 
     @property
+    def page_keys(self) -> tuple[str, ...]:
+        """Every page's key, in the order of the navigation list."""
+        return tuple(key for key, _title, _factory in self._factories)
+
+    @property
     def current_page(self) -> str:
         if self.exercise is not None and self.stack.currentWidget() is self.exercise:
             return "exercise"
