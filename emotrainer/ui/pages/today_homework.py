@@ -7,10 +7,12 @@ is shown as plain text: it came from outside.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from emotrainer.core.adherence import Done
 from emotrainer.core.homework import Plan, parse_plan
 from emotrainer.core.homework_today import plan_today
 from emotrainer.core.validate import BadInput
@@ -39,18 +41,26 @@ def homework_widgets(store: Store, vocabulary: Vocabulary, day: date) -> list[QW
         if day > plan.end:
             continue  # a finished plan stays in the data (and in reports), not on Today
         done = store.homework_done(plan.start, min(day, plan.end))
-        today = plan_today(plan, done, day)
-        heading = plain_label(today.title, "section")
-        widgets.append(heading)
-        by = f"From {today.therapist}, " if today.therapist else ""
-        widgets.append(plain_label(f"{by}{today.when}.", "muted"))
-        for line in today.tasks:
-            mark = "✓ " if line.done else "• "
-            label = plain_label(mark + line.text)
-            label.setAccessibleName(line.text + (", done" if line.done else ""))
-            widgets.append(label)
-            if line.instructions:
-                widgets.append(plain_label(line.instructions, "muted"))
-        if today.so_far:
-            widgets.append(copy_label(today.so_far, "muted"))
+        widgets.extend(plan_widgets(plan, done, day))
+    return widgets
+
+
+def plan_widgets(plan: Plan, done: Iterable[Done], day: date) -> list[QWidget]:
+    """One plan as Today shows it on ``day``; also the therapist form's preview.
+
+    Its title, names and instructions came from a file, so they are plain labels.
+    """
+    today = plan_today(plan, done, day)
+    widgets: list[QWidget] = [plain_label(today.title, "section")]
+    by = f"From {today.therapist}, " if today.therapist else ""
+    widgets.append(plain_label(f"{by}{today.when}.", "muted"))
+    for line in today.tasks:
+        mark = "✓ " if line.done else "• "
+        label = plain_label(mark + line.text)
+        label.setAccessibleName(line.text + (", done" if line.done else ""))
+        widgets.append(label)
+        if line.instructions:
+            widgets.append(plain_label(line.instructions, "muted"))
+    if today.so_far:
+        widgets.append(copy_label(today.so_far, "muted"))
     return widgets
