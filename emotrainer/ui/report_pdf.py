@@ -20,7 +20,6 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -39,16 +38,57 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from emotrainer.core.bodymap import region_label
 from emotrainer.core.progress_types import Chart
-from emotrainer.core.report import Report, Section, range_phrase
-from emotrainer.ui.report_pdf_charts import INK, QUIET, Box, day_text, draw_chart
+from emotrainer.core.report import Report, Section
+from emotrainer.core.report_text import (
+    FIGURE_LABELS,
+    HEAT_HEADING,
+    NEW_WORDS,
+    NO_HOMEWORK,
+    NO_NOTES,
+    NO_WORDS,
+    NOT_A_SCORE,
+    SECTION_HEADINGS,
+    TITLE,
+    WORD_COLUMNS,
+    figure_text,
+    heat_text,
+    included_text,
+    made_text,
+    note_head,
+    note_paragraphs,
+    notes_included_text,
+    overall_text,
+    plan_dates_text,
+    range_text,
+    task_done_text,
+    word_cells,
+)
+from emotrainer.ui.report_pdf_charts import INK, QUIET, Box, draw_chart
+
+# The texts are core.report_text's, shared with the report window; these names
+# stay importable from here.
+__all__ = [
+    "FIGURE_LABELS",
+    "Block",
+    "ChartBlock",
+    "PageBreak",
+    "PdfWriteError",
+    "Row",
+    "Text",
+    "figure_text",
+    "font_family",
+    "made_text",
+    "range_text",
+    "render_pdf",
+    "report_blocks",
+    "write_pdf",
+]
 
 DPI = 300
 MARGIN_MM = 18.0
 MM = DPI / 25.4  # device pixels per millimetre
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-TITLE = "emotrainer — progress report"
 
 BOX_FILL = QColor("#eeebe6")  # the light palette's AlternateBase
 BOX_EDGE = QColor("#cfc9c0")  # Mid
@@ -65,30 +105,6 @@ STYLES = {
     "bold": (10.0, True),
     "small": (8.5, False),
     "smallbold": (8.5, True),
-}
-
-FIGURE_LABELS = {
-    "words_named": "Different feelings named so far",
-    "new_words": "New in these days",
-    "entries": "Exercises",
-    "words_used": "Different words used in these days",
-    "families_used": "Families those words come from",
-    "specific_percent": "Share of specific words",
-    "presence_mean": "Presence, on average",
-    "places_per_body_checkin": "Places noticed per body check-in",
-    "numb_or_nothing_percent": "“Numb” or “nothing”",
-    "differentiation": "Telling difficult feelings apart",
-    "words_mastered": "Words mastered in the trainer",
-    "homework_adherence": "Homework done",
-    "cant_tell": "“I can't tell” answers",
-}
-
-SECTION_NAMES = {
-    Section.SUMMARY: "summary",
-    Section.CHARTS: "charts",
-    Section.WORDS: "words used",
-    Section.HOMEWORK: "homework",
-    Section.NOTES: "your notes",
 }
 
 
@@ -167,36 +183,6 @@ class PageBreak:
 Block = Text | Boxed | Row | ChartBlock | PageBreak
 
 
-def range_text(report: Report) -> str:
-    """ "1 November to 1 December 2026", "3 May 2026"."""
-    phrase = range_phrase(report.first_day, report.last_day)
-    return phrase.removeprefix("From ").removeprefix("On ")
-
-
-def made_text(made_utc: str) -> str:
-    try:
-        made = datetime.fromisoformat(made_utc).astimezone()
-    except ValueError:
-        return f"Made {made_utc}"
-    return f"Made on {day_text(made.date())} at {made:%H:%M}"
-
-
-def figure_text(key: str, value: float | None) -> str:
-    if value is None:
-        return "—"
-    if key in ("specific_percent", "numb_or_nothing_percent"):
-        return f"{value:.0f} %"
-    if key == "homework_adherence":
-        return f"{100 * value:.0f} % of what was asked"
-    if key == "presence_mean":
-        return f"{value:.1f} of 10"
-    if key == "places_per_body_checkin":
-        return f"{value:.1f}"
-    if key == "differentiation":
-        return f"{value:.2f}"
-    return f"{value:g}"
-
-
 def h1(text: str) -> Text:
     return Text(text, "h1", space_before_mm=9.0, keep_with_next=True)
 
@@ -222,32 +208,21 @@ def report_blocks(report: Report) -> list[Block]:
 
 
 def _cover(report: Report) -> list[Block]:
-    chosen = [SECTION_NAMES[s] for s in Section if s in report.sections]
-    included = ", ".join(chosen) if chosen else "nothing but this page"
-    notes = (
-        "The person's own notes are included, because they chose to include them."
-        if Section.NOTES in report.sections
-        else "The person's own notes are not included."
-    )
     return [
         Text(TITLE, "title", space_before_mm=30.0),
         Text(range_text(report), "range", space_before_mm=6.0),
         quiet(made_text(report.made_utc), 4.0),
         quiet(f"emotrainer {report.app_version}", 1.0),
-        Text(f"Included: {included}.", space_before_mm=10.0),
-        quiet(notes),
+        Text(included_text(report.sections), space_before_mm=10.0),
+        quiet(notes_included_text(report.sections)),
         Boxed(report.disclaimer, space_before_mm=12.0),
-        quiet(
-            "Everything here is a count of what was recorded in the app, or a plain "
-            "sentence about it. Nothing here ranks or scores the person.",
-            4.0,
-        ),
+        quiet(NOT_A_SCORE, 4.0),
         PageBreak(),
     ]
 
 
 def _summary(report: Report) -> list[Block]:
-    blocks: list[Block] = [h1("In these days"), quiet(range_text(report), 1.0)]
+    blocks: list[Block] = [h1(SECTION_HEADINGS[Section.SUMMARY]), quiet(range_text(report), 1.0)]
     widths = (0.62, 0.38)
     first = True
     for key, label in FIGURE_LABELS.items():
@@ -262,114 +237,69 @@ def _summary(report: Report) -> list[Block]:
 
 
 def _charts(report: Report) -> list[Block]:
-    blocks: list[Block] = [h1("Charts")]
+    blocks: list[Block] = [h1(SECTION_HEADINGS[Section.CHARTS])]
     blocks += [ChartBlock(chart) for chart in report.charts]
     if report.heat:
-        top = sorted(report.heat.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
-        places = "; ".join(f"{_place(place)} ({count:g})" for place, count in top)
         blocks += [
-            Text("Where in the body", "h2", space_before_mm=6.0, keep_with_next=True),
-            Text(f"The places noticed most often, with how many entries noticed them: {places}."),
+            Text(HEAT_HEADING, "h2", space_before_mm=6.0, keep_with_next=True),
+            Text(heat_text(report.heat)),
         ]
     return blocks
 
 
-def _place(region_id: str) -> str:
-    try:
-        return region_label(region_id)
-    except KeyError:
-        return region_id
-
-
 def _words(report: Report) -> list[Block]:
-    blocks: list[Block] = [h1("Words used")]
+    blocks: list[Block] = [h1(SECTION_HEADINGS[Section.WORDS])]
     if not report.words:
-        return [
-            *blocks,
-            quiet(
-                "No feelings were named in these days. Naming even one, when it feels "
-                "right, is a start; “I can't tell” is an answer too."
-            ),
-        ]
-    blocks.append(quiet("“new”: named for the first time in these days. Most used first.", 1.0))
+        return [*blocks, quiet(NO_WORDS)]
+    blocks.append(quiet(NEW_WORDS, 1.0))
     widths = (0.32, 0.28, 0.1, 0.2, 0.1)
     right = frozenset({2})
-    header = Row(
-        ("Word", "Family", "Times", "First used", ""),
-        widths,
-        is_header=True,
-        right=right,
-        space_before_mm=3.0,
-    )
+    header = Row(WORD_COLUMNS, widths, is_header=True, right=right, space_before_mm=3.0)
     blocks.append(header)
     for word in report.words:
-        cells = (
-            word.label,
-            word.family_label or "—",
-            str(word.times),
-            day_text(word.first_day),
-            "new" if word.new_in_range else "",
-        )
-        blocks.append(Row(cells, widths, header=header, right=right))
+        blocks.append(Row(word_cells(word), widths, header=header, right=right))
     return blocks
 
 
 def _homework(report: Report) -> list[Block]:
-    blocks: list[Block] = [h1("Homework")]
+    blocks: list[Block] = [h1(SECTION_HEADINGS[Section.HOMEWORK])]
     if not report.homework:
-        return [*blocks, quiet("There was no homework plan in these days.")]
+        return [*blocks, quiet(NO_HOMEWORK)]
     widths = (0.7, 0.3)
     for part in report.homework:
         blocks.append(Text(part.title, "h2", space_before_mm=5.0, keep_with_next=True))
-        who = f"With {part.therapist} · " if part.therapist else ""
-        blocks.append(
-            Text(
-                f"{who}{day_text(part.start)} to {day_text(part.end)}",
-                "small",
-                QColor(QUIET),
-                keep_with_next=True,
-            )
-        )
+        blocks.append(Text(plan_dates_text(part), "small", QColor(QUIET), keep_with_next=True))
         for i, task in enumerate(part.tasks):
             blocks.append(
                 Row(
-                    (f"{task.label}:", f"{task.done} of {task.expected}"),
+                    (f"{task.label}:", task_done_text(task)),
                     widths,
                     right=frozenset({1}),
                     space_before_mm=2.0 if i == 0 else 0.0,
                 )
             )
-        asked = sum(t.expected for t in part.tasks)
-        counted = sum(t.done for t in part.tasks)
-        overall = (
-            f"Overall: {counted} of {asked} asked ({100 * part.overall:.0f} %)."
-            if part.overall is not None
-            else "Nothing was asked yet in these days."
-        )
-        blocks.append(Text(overall, "bold", space_before_mm=1.5))
+        blocks.append(Text(overall_text(part), "bold", space_before_mm=1.5))
     return blocks
 
 
 def _notes(report: Report) -> list[Block]:
-    blocks: list[Block] = [h1("Notes")]
+    blocks: list[Block] = [h1(SECTION_HEADINGS[Section.NOTES])]
     if not report.notes:
-        return [*blocks, quiet("There are no notes in these days.")]
+        return [*blocks, quiet(NO_NOTES)]
     for line in report.notes:
-        head = f"{day_text(line.day)} · {line.kind}"
-        if line.words:
-            head += f" · {', '.join(line.words)}"
         blocks.append(
-            Text(head, "smallbold", QColor(QUIET), space_before_mm=4.0, keep_with_next=True)
+            Text(
+                note_head(line),
+                "smallbold",
+                QColor(QUIET),
+                space_before_mm=4.0,
+                keep_with_next=True,
+            )
         )
-        paragraphs = _paragraphs(line.note)
+        paragraphs = note_paragraphs(line.note)
         for i, paragraph in enumerate(paragraphs):
             blocks.append(Text(paragraph, indent_mm=4.0, space_before_mm=1.0 if i else 0.8))
     return blocks
-
-
-def _paragraphs(note: str) -> list[str]:
-    text = note.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return [p for p in (part.strip() for part in text.split("\n")) if p] or [""]
 
 
 # -- measuring and drawing ---------------------------------------------------------------

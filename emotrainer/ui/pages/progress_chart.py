@@ -53,17 +53,30 @@ CUMULATIVE = frozenset({"vocabulary"})  # charts of running totals, not per-peri
 FEW_POINTS = 3  # fewer days with something to show than this: a word of encouragement
 FIRST_POINTS = "A start. Each time you practise adds to this, and over a few days a line appears."
 NOTHING_TO_DRAW = "Nothing to draw for this span yet; it fills in as you practise."
+NOTHING_IN_REPORT = "Nothing to draw in these days."  # a report's chart: it will not fill in
 HINT = "Point at the chart, or use the arrow keys, to read the values of each day."
 
 
 class ChartCard(Card):
-    """A chart's card; ``set_chart`` gives it the numbers for a span."""
+    """A chart's card; ``set_chart`` gives it the numbers for a span.
+
+    ``live``: the chart grows as the person practises (the Progress page), so a
+    chart with little on it says so and encourages. A report's chart (the
+    report window) is a fixed record and says only what is there.
+    """
 
     def __init__(
-        self, chart: Chart, first: date, last: date, parent: QWidget | None = None
+        self,
+        chart: Chart,
+        first: date,
+        last: date,
+        parent: QWidget | None = None,
+        *,
+        live: bool = True,
     ) -> None:
         super().__init__(parent=parent)
         self.key = chart.key
+        self.live = live
         self.chart = chart
         self.file_stem = f"emotrainer-{chart.key}"
         self._xs = np.empty(0)  # every day with a value, sorted (x positions)
@@ -125,7 +138,8 @@ class ChartCard(Card):
         self.plot.setAccessibleName(chart.summary)
         self.plot.setAccessibleDescription(HINT)
         if chart.empty is None and not any(s.points for s in chart.series):
-            chart = replace(chart, empty=NOTHING_TO_DRAW)  # never empty axes
+            # never empty axes
+            chart = replace(chart, empty=NOTHING_TO_DRAW if self.live else NOTHING_IN_REPORT)
             self.chart = chart
         empty = chart.empty is not None
         for widget in (self.legend, self.plot, self.hover, self.save_button):
@@ -133,7 +147,8 @@ class ChartCard(Card):
         self.note.setVisible(empty)
         self.note.setText(chart.empty or "")
         self.summary.setVisible(not empty and bool(chart.summary))
-        self.start_note.setVisible(not empty and _days_with_news(chart) < FEW_POINTS)
+        few = self.live and _days_with_news(chart) < FEW_POINTS
+        self.start_note.setVisible(not empty and few)
         self._index = None
         self._data = []
         if empty:
