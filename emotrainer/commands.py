@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import stat
 import sys
@@ -28,7 +27,7 @@ from emotrainer.core.progress import Progress, ProgressMetrics, Span
 from emotrainer.core.srs import trainer_progress
 from emotrainer.core.validate import BadInput, human_size, read_untrusted_json
 from emotrainer.core.vocabulary import Vocabulary, VocabularyError
-from emotrainer.paths import AppPaths, DataDirError, make_private_file
+from emotrainer.paths import AppPaths, DataDirError
 from emotrainer.storage import backups
 from emotrainer.storage import exchange as store_exchange
 from emotrainer.storage.database import integrity, read_only_copy, schema_version, unreadable_error
@@ -326,16 +325,14 @@ def _export_csv(
     out: Path, paths: AppPaths, first: date | None, last: date | None, notes: bool
 ) -> int:
     """One row per feeling named (docs/report-format.md); every entry when no days are given."""
-    from emotrainer.core.report_csv import report_csv
-    from emotrainer.storage.report import entries_between
+    from emotrainer.core.report import Section
+    from emotrainer.exporting import write_export
 
     with Store.open_readonly(paths) as store:
         vocabulary = full_vocabulary(store.user_words())
-        found = entries_between(store, first, last)
-    text = report_csv(found, vocabulary, include_notes=notes)
-    _write_private(out, text, newline="")
-    rows = sum(max(1, len(e.labels)) for e in found)
-    print(f"Exported {rows} rows ({len(found)} entries) to {out}")
+        sections = {Section.NOTES} if notes else set()
+        result = write_export(store, vocabulary, "csv", out, first, last, sections, date.today())
+    print(f"Exported {result.rows} rows ({result.entries} entries) to {out}")
     return 0
 
 
@@ -344,27 +341,15 @@ def _export_report(
 ) -> int:
     """The ``.emoreport`` of the chosen days (docs/report-format.md)."""
     from emotrainer.core.report import DEFAULT_SECTIONS, Section
-    from emotrainer.core.report_format import report_document
-    from emotrainer.storage.report import read_report
+    from emotrainer.exporting import write_export
 
     sections = DEFAULT_SECTIONS | {Section.NOTES} if notes else DEFAULT_SECTIONS
     with Store.open_readonly(paths) as store:
         vocabulary = full_vocabulary(store.user_words())
-        report = read_report(
-            store,
-            vocabulary,
-            first=first,
-            last=last,
-            today=date.today(),
-            made_utc=format_utc(datetime.now(UTC)),
-            app_version=__version__,
-            sections=sections,
-        )
-    document = report_document(report)
-    _write_private(out, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+        result = write_export(store, vocabulary, "report", out, first, last, sections, date.today())
     print(
-        f"Wrote the report of {report.first_day.isoformat()} to {report.last_day.isoformat()} "
-        f"({report.figures.get('entries', 0)} entries) to {out}"
+        f"Wrote the report of {result.first_day} to {result.last_day} "
+        f"({result.entries} entries) to {out}"
     )
     return 0
 
@@ -374,34 +359,15 @@ def _export_pdf(
 ) -> int:
     """The PDF of the chosen days: the report ``--format report`` writes, drawn offscreen."""
     from emotrainer.core.report import DEFAULT_SECTIONS, Section
-    from emotrainer.storage.report import read_report
+    from emotrainer.exporting import write_export
 
     sections = DEFAULT_SECTIONS | {Section.NOTES} if notes else DEFAULT_SECTIONS
     with Store.open_readonly(paths) as store:
         vocabulary = full_vocabulary(store.user_words())
-        report = read_report(
-            store,
-            vocabulary,
-            first=first,
-            last=last,
-            today=date.today(),
-            made_utc=format_utc(datetime.now(UTC)),
-            app_version=__version__,
-            sections=sections,
-        )
-    if "QT_QPA_PLATFORM" not in os.environ:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
-    from emotrainer.ui.app import application
-    from emotrainer.ui.report_pdf import write_pdf
-
-    application()
-    try:
-        write_pdf(report, out)
-    except OSError as exc:
-        raise DataDirError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+        result = write_export(store, vocabulary, "pdf", out, first, last, sections, date.today())
     print(
-        f"Wrote the PDF report of {report.first_day.isoformat()} to "
-        f"{report.last_day.isoformat()} ({report.figures.get('entries', 0)} entries) to {out}"
+        f"Wrote the PDF report of {result.first_day} to {result.last_day} "
+        f"({result.entries} entries) to {out}"
     )
     return 0
 
@@ -416,22 +382,10 @@ def _date_arg(value: str | None, flag: str) -> date | None:
 
 
 def _write_private(path: Path, text: str, newline: str | None = None) -> None:
-    """Write via a temporary file so a crash never leaves half a file; 0600.
+    """Atomic, 0600: ``emotrainer.exporting.write_private``."""
+    from emotrainer.exporting import write_private
 
-    ``newline=""`` writes line ends as they are (CSV's CRLF on every platform).
-    """
-    partial = path.with_name(path.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        make_private_file(partial)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise DataDirError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    write_private(path, text, newline)
 
 
 def import_file(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -485,25 +439,14 @@ def _looks_like_daylio(source: Path) -> bool:
 
 def _import_daylio(source: Path, paths: AppPaths, chosen: str) -> int:
     """Daylio's history: read and planned in full before the store is opened."""
-    import hashlib
-
     from emotrainer.core import daylio
     from emotrainer.storage.daylio import apply_plan
 
-    try:
-        if source.stat().st_size > daylio.MAX_BYTES:
-            raise BadInput(f"{source}: larger than {human_size(daylio.MAX_BYTES)}")
-        with source.open("rb") as handle:
-            data = handle.read(daylio.MAX_BYTES + 1)
-    except OSError as exc:
-        raise BadInput(f"{source}: cannot read ({exc.strerror or exc})") from None
-    kind = {"daylio-csv": "csv", "daylio-backup": "backup"}.get(chosen) or daylio.sniff(data)
-    file = (
-        daylio.read_backup(data, str(source))
-        if kind == "backup"
-        else daylio.read_csv(data, str(source))
+    file, sha = daylio.read_path(
+        source,
+        "csv" if chosen == "daylio-csv" else "backup" if chosen == "daylio-backup" else "auto",
     )
-    sha = hashlib.sha256(data).hexdigest()
+    kind = file.kind
     with Store.open(paths) as store:
         vocabulary = full_vocabulary(store.user_words())
         plan = daylio.plan_import(

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Literal
 
 from emotrainer.core.clock import Stamp
@@ -116,6 +117,26 @@ def read_csv(data: bytes, name: str) -> DaylioFile:
     from emotrainer.core.daylio_csv import parse_csv  # it imports this module's types
 
     return parse_csv(data, name)
+
+
+def read_path(path: Path, kind: Literal["auto", Kind] = "auto") -> tuple[DaylioFile, str]:
+    """The file at ``path``, read (with a size cap) and parsed, and its sha256.
+
+    The one reading path of the command line and the window. ``kind`` "auto"
+    sniffs the bytes. BadInput names the file: too large, unreadable, or the
+    reader's reason.
+    """
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise BadInput(f"{name}: larger than {human_size(MAX_BYTES)}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may grow after stat
+    except OSError as exc:
+        raise BadInput(f"{name}: cannot read ({exc.strerror or exc})") from None
+    chosen = sniff(data) if kind == "auto" else kind
+    file = read_backup(data, name) if chosen == "backup" else read_csv(data, name)
+    return file, hashlib.sha256(data).hexdigest()
 
 
 def shown(text: str, limit: int = 40) -> str:

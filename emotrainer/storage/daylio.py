@@ -94,6 +94,15 @@ def apply_plan(
     return ImportSummary(imported, already, plan.skipped, words_added, change)
 
 
+def already_present(store: Store, plan: Plan) -> int:
+    """How many of the plan's entries are stored already: the preview's dry check.
+
+    Read-only, and the same test ``apply_plan`` uses, so the preview's "already
+    in your data" is the number the import will count as already there.
+    """
+    return sum(1 for entry in plan.entries if _present(store.conn, entry))
+
+
 def _import_row(
     conn: sqlite3.Connection, source: str, file_name: str, file_sha256: str, plan: Plan
 ) -> tuple[int, bool]:

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 GEOMETRY_KEY = "window.geometry"
 THEME_KEY = "theme"
+PLAN_SUFFIX = ".emohw"
+DROPPED_SUFFIXES = frozenset({PLAN_SUFFIX, ".csv", ".daylio"})  # a plan; Daylio's history
 
 
 class Page(Protocol):
@@ -81,10 +83,16 @@ class MainWindow(QMainWindow):
             ("trainer", "Word trainer", lambda: _trainer_page(store, lambda: self.vocabulary, bus)),
             ("words", "Words", lambda: _words_page(store, lambda: self.vocabulary, bus)),
             ("data", "Your data", lambda: _data_page(store, bus)),
+            (
+                "therapist",
+                "Therapist tools",
+                lambda: _therapist_page(lambda: self.vocabulary, self._open_report_chosen),
+            ),
             ("about", "About", _about_page),
         ]
         self._built: dict[str, QWidget] = {}
         self.exercise: ExercisePage | None = None  # the exercise under way, if any
+        self._report_windows: list[QWidget] = []  # clients' reports open now
 
         self.nav = QListWidget()
         self.nav.setStyleSheet(theme.NAV_STYLE)
@@ -246,6 +254,17 @@ class MainWindow(QMainWindow):
         plan_action = _action(self, "Import a &homework plan…")
         plan_action.triggered.connect(self.import_plan)
         file_menu.addAction(plan_action)
+        daylio_action = _action(self, "Import history from &Daylio…")
+        daylio_action.triggered.connect(lambda: self.import_daylio())
+        file_menu.addAction(daylio_action)
+        file_menu.addSeparator()
+        export_action = _action(self, "&Export a report…")
+        export_action.setShortcuts([QKeySequence.fromString("Ctrl+E")])
+        export_action.triggered.connect(lambda: self.export_report())
+        file_menu.addAction(export_action)
+        report_action = _action(self, "&Open a client's report…")
+        report_action.triggered.connect(lambda: self.open_report())
+        file_menu.addAction(report_action)
         file_menu.addSeparator()
         quit_action = _action(self, "&Quit")
         quit_action.setShortcuts([QKeySequence.fromString("Ctrl+Q")])
@@ -347,15 +366,45 @@ class MainWindow(QMainWindow):
             return None
         return import_plan_file(self, self._store, self.vocabulary, chosen, self._bus.publish)
 
+    def import_daylio(self, path: Path | None = None) -> QWidget | None:
+        """Daylio's history: read, then a preview where the moods' words can be changed."""
+        from emotrainer.ui.daylio_import import import_daylio
+
+        return import_daylio(self, self._store, self.vocabulary, self._bus.publish, path)
+
+    # -- reports: the export dialog, and a client's report opened read-only -----------
+
+    def export_report(self) -> QWidget:
+        """The export dialog: the days, the sections (notes only when ticked), the file kind."""
+        from emotrainer.ui.export_dialog import open_export_dialog
+
+        return open_export_dialog(self, self._store, self.vocabulary)
+
+    def open_report(self, path: Path | None = None) -> QWidget | None:
+        """A client's .emoreport in its own read-only window; it never touches this store."""
+        from emotrainer.ui.report_viewer import open_report
+
+        window = open_report(self, path)
+        if window is not None:
+            self._report_windows = [w for w in self._report_windows if w.isVisible()] + [window]
+        return window
+
+    def _open_report_chosen(self) -> None:
+        self.open_report()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_plan(event.mimeData()) is not None:
+        if _dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_plan(event.mimeData())
-        if path is not None:
-            event.acceptProposedAction()
+        path = _dropped_file(event.mimeData())
+        if path is None:
+            return
+        event.acceptProposedAction()
+        if path.suffix.lower() == PLAN_SUFFIX:
             self.import_plan(path)
+        else:
+            self.import_daylio(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._remember:
@@ -396,21 +445,30 @@ def _words_page(store: Store, vocabulary: Callable[[], Vocabulary], bus: ChangeB
     return WordsPage(store, vocabulary, bus.publish)
 
 
+def _therapist_page(
+    vocabulary: Callable[[], Vocabulary], open_report: Callable[[], None]
+) -> QWidget:
+    # For the therapist writing a plan: it takes no store, so it cannot touch the user's data.
+    from emotrainer.ui.pages.therapist import TherapistPage
+
+    return TherapistPage(vocabulary, open_report)
+
+
 def _about_page() -> QWidget:
     from emotrainer.ui.pages.about import AboutPage
 
     return AboutPage()
 
 
-def _dropped_plan(data: QMimeData | None) -> Path | None:
-    """The one local .emohw file being dragged, if that is what it is."""
+def _dropped_file(data: QMimeData | None) -> Path | None:
+    """The one local file being dragged, if it is a homework plan or a Daylio export."""
     if data is None or not data.hasUrls():
         return None
     urls = data.urls()
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() == ".emohw" else None
+    return path if path.suffix.lower() in DROPPED_SUFFIXES else None
 
 
 def _action(parent: QWidget, text: str) -> QAction:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from emotrainer.core.vocabulary import Vocabulary
     from emotrainer.ui.main_window import MainWindow
 
-PAGES = ("today", "progress", "history", "trainer", "words", "data", "about")
+PAGES = ("today", "progress", "history", "trainer", "words", "data", "therapist", "about")
 # The word trainer mid-session (a fixed seed): a card, and its feedback after a
 # close-but-not-right choice. Nothing is rated, so nothing would be written.
 TRAINER_STATES = ("trainer_card", "trainer_feedback")

@@ -46,6 +46,7 @@ def test_starts_on_today_and_builds_other_pages_only_when_shown(window):
         "Word trainer",
         "Words",
         "Your data",
+        "Therapist tools",
         "About",
     ]
     assert "data" not in window._built
@@ -67,6 +68,8 @@ def test_keyboard_moves_between_pages(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "trainer"
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page == "therapist"
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "about"
 
 
@@ -109,7 +112,17 @@ def test_geometry_is_remembered(qtbot, store, window):
 
 def test_every_control_has_an_accessible_name(window):
     unnamed = []
-    for key in ("today", "progress", "history", "trainer", "words", "data", "about"):
+    assert window.page_keys == (
+        "today",
+        "progress",
+        "history",
+        "trainer",
+        "words",
+        "data",
+        "therapist",
+        "about",
+    )
+    for key in window.page_keys:
         window.show_page(key)
         page = window.page(key)
         controls = (

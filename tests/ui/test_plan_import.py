@@ -94,6 +94,34 @@ def test_a_plan_dropped_on_the_window_is_imported(window, store, tmp_path, monke
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
     assert plan_import.PLAN_SUFFIX == ".emohw"
-    from emotrainer.ui.main_window import _dropped_plan
+    from emotrainer.ui.main_window import _dropped_file
 
-    assert _dropped_plan(other) is None
+    assert _dropped_file(other) is None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_daylio_export_dropped_on_the_window_opens_its_preview(  # type: ignore[no-untyped-def]
+    window, store, tmp_path, monkeypatch
+):
+    from emotrainer.ui.daylio_import import DaylioImportDialog
+
+    csv = tmp_path / "daylio_export.csv"
+    csv.write_text(
+        "full_date,date,weekday,time,mood,activities,note\n"
+        "2026-11-02,November 2,Monday,8:15 pm,good,work,\n",
+        encoding="utf-8",
+    )
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(csv))])
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    dialogs = window.findChildren(DaylioImportDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert store.counts().entries == 0  # nothing is stored before Import
