@@ -276,6 +276,7 @@ def _homework(report: Report) -> list[Block]:
                     widths,
                     right=frozenset({1}),
                     space_before_mm=2.0 if i == 0 else 0.0,
+                    keep_with_next=True,  # a plan is read whole: never "Overall" alone
                 )
             )
         blocks.append(Text(overall_text(part), "bold", space_before_mm=1.5))

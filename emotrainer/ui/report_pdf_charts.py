@@ -139,9 +139,12 @@ def draw_chart(painter: QPainter, chart: Chart, box: Box, font: QFont, mm: float
     label_y = area.bottom + mm
     painter.setPen(QUIET)
     first, last = day_text(plot.first), day_text(plot.last)
-    painter.drawText(QRectF(area.x, label_y, area.w, line_h), Qt.AlignmentFlag.AlignLeft, first)
-    if plot.last != plot.first:
-        painter.drawText(QRectF(area.x, label_y, area.w, line_h), Qt.AlignmentFlag.AlignRight, last)
+    row = QRectF(area.x, label_y, area.w, line_h)
+    if plot.last == plot.first:  # one day sits in the middle, and so does its date
+        painter.drawText(row, Qt.AlignmentFlag.AlignHCenter, first)
+    else:
+        painter.drawText(row, Qt.AlignmentFlag.AlignLeft, first)
+        painter.drawText(row, Qt.AlignmentFlag.AlignRight, last)
     painter.setClipRect(QRectF(area.x - mm, area.y - mm, area.w + 2 * mm, area.h + 2 * mm))
     for i, points in enumerate(plot.lines):
         _series(painter, points, i, mm)

@@ -220,3 +220,38 @@ def test_the_cli_names_a_missing_folder(
     out = tmp_path / "nosuch" / "r.pdf"
     assert run_cli(["export", "--format", "pdf", "--out", str(out)]) == 2
     assert str(out) in capsys.readouterr().err
+
+
+class _SameHeights:
+    """Stands in for the PDF page: every block is 100 px high, and nothing splits."""
+
+    def height(self, _block: object) -> float:
+        return 100.0
+
+    def split(self, _block: object, _room: float) -> None:
+        return None
+
+
+def test_a_homework_plan_is_never_split_from_its_overall_line() -> None:
+    from emotrainer.core.report import HomeworkPart, TaskCount
+    from emotrainer.ui.report_pdf import paginate
+
+    part = HomeworkPart(
+        "Two weeks",
+        None,
+        FIRST,
+        LAST,
+        (TaskCount("Grounding pause (1 a day)", 1, 1), TaskCount("Body scan (3 a week)", 1, 3)),
+        0.5,
+    )
+    report = Report(FIRST, LAST, "2026-04-01T08:00:00Z", "test", frozenset({Section.HOMEWORK}))
+    report = Report(**{**{f: getattr(report, f) for f in report.__slots__}, "homework": (part,)})
+    plan_blocks = report_blocks(report)
+    start = next(i for i, b in enumerate(plan_blocks) if b.texts == ("Two weeks",))
+    homework = plan_blocks[start:]
+    assert len(homework) == 5  # the title, its dates, two tasks, the overall line
+    for filler in range(8):  # the plan starts at every place on a page of 8 lines
+        blocks = [Text(f"line {n}") for n in range(filler)] + homework
+        pages = paginate(_SameHeights(), blocks, height=800.0)  # type: ignore[arg-type]
+        holding = [p for p in pages if any(b in homework for b, _y in p)]
+        assert len(holding) == 1, f"the plan was split after {filler} lines"
