@@ -71,6 +71,7 @@ NEW_WORDS = "“new”: named for the first time in these days. Most used first.
 NO_HOMEWORK = "There was no homework plan in these days."
 NO_NOTES = "There are no notes in these days."
 HEAT_HEADING = "Where in the body"
+HEAT_LEGEND = "Entries that noticed something there"
 
 
 def day_text(day: date) -> str:

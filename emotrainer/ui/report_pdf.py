@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,7 +64,7 @@ from emotrainer.core.report_text import (
     task_done_text,
     word_cells,
 )
-from emotrainer.ui.report_pdf_charts import INK, QUIET, Box, draw_chart
+from emotrainer.ui.report_pdf_charts import INK, QUIET, Box, draw_chart, draw_heat
 
 # The texts are core.report_text's, shared with the report window; these names
 # stay importable from here.
@@ -171,6 +171,19 @@ class ChartBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class HeatBlock:
+    """The body heat map: place id → entries that noticed it."""
+
+    heat: Mapping[str, float]
+    space_before_mm: float = 2.0
+    keep_with_next: bool = False
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     space_before_mm: float = 0.0
     keep_with_next: bool = False
@@ -180,7 +193,7 @@ class PageBreak:
         return ()
 
 
-Block = Text | Boxed | Row | ChartBlock | PageBreak
+Block = Text | Boxed | Row | ChartBlock | HeatBlock | PageBreak
 
 
 def h1(text: str) -> Text:
@@ -239,10 +252,12 @@ def _summary(report: Report) -> list[Block]:
 def _charts(report: Report) -> list[Block]:
     blocks: list[Block] = [h1(SECTION_HEADINGS[Section.CHARTS])]
     blocks += [ChartBlock(chart) for chart in report.charts]
-    if report.heat:
+    heat = {place: n for place, n in report.heat.items() if n > 0}
+    if heat:
         blocks += [
             Text(HEAT_HEADING, "h2", space_before_mm=6.0, keep_with_next=True),
-            Text(heat_text(report.heat)),
+            Text(heat_text(heat), keep_with_next=True),
+            HeatBlock(heat),
         ]
     return blocks
 
@@ -372,6 +387,8 @@ class _Page:
             return self._row_height(block)
         if isinstance(block, ChartBlock):
             return self._chart_height(block)
+        if isinstance(block, HeatBlock):
+            return HEAT_MM * MM
         return 0.0
 
     def _text_width(self, block: Text) -> float:
@@ -415,6 +432,10 @@ class _Page:
             self._row(block, y)
         elif isinstance(block, ChartBlock):
             self._chart(block, y)
+        elif isinstance(block, HeatBlock):
+            draw_heat(
+                self.painter, block.heat, Box(0, y, self.width, HEAT_MM * MM), self.fonts["small"]
+            )
 
     def _text(
         self,
@@ -495,6 +516,7 @@ class _Page:
 
 
 CHART_MM = 58.0  # a chart's drawing, legend and dates included
+HEAT_MM = 100.0  # the body heat map, front and back, with its legend
 FOOTER_MM = 6.0
 
 

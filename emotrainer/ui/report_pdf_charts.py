@@ -4,16 +4,26 @@
 is cheap to test; ``draw_chart`` paints that geometry: axis lines, a few y
 ticks, the first and last dates, one line per series with its own dash pattern
 and marker shape, and a small legend — colour is never the only signal.
+``draw_heat`` draws the body heat map with the app's own body map widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 
 from emotrainer.core.progress_axis import MONTH_NAMES, y_top
 from emotrainer.core.progress_types import Chart
@@ -55,6 +65,9 @@ class Plot:
     first: date
     last: date
     lines: tuple[tuple[tuple[float, float], ...], ...]  # one per series, in order
+
+
+HEAT_WIDTH_PX = 640  # the body map is laid out at this width, then scaled to the page
 
 
 def tick_values(top: float) -> tuple[float, ...]:
@@ -212,3 +225,30 @@ def _legend(painter: QPainter, chart: Chart, box: Box, line_h: float, mm: float)
         )
         x += width + 5 * mm
     return y - box.y + line_h * 1.3
+
+
+def draw_heat(painter: QPainter, heat: Mapping[str, float], box: Box, font: QFont) -> None:
+    """The body heat map, front and back, drawn by the app's own body map in the light palette.
+
+    The widget is rendered to an image at three times its size, then drawn
+    into ``box`` keeping its proportions, so it reads the same on paper as on screen.
+    """
+    from emotrainer.core.report_text import HEAT_LEGEND
+    from emotrainer.ui import theme
+    from emotrainer.ui.bodymap import BodyMapWidget
+
+    widget = BodyMapWidget()
+    palette = theme.palette_for("light")
+    palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.white)  # the paper, not a card
+    widget.setPalette(palette)
+    widget.setFont(font)
+    widget.set_heat(heat, HEAT_LEGEND)
+    scale = 3
+    size = QSize(HEAT_WIDTH_PX, round(HEAT_WIDTH_PX * box.h / box.w))
+    widget.resize(size)
+    image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    image.fill(Qt.GlobalColor.white)
+    widget.render(image)
+    widget.deleteLater()
+    painter.drawImage(QRectF(box.x, box.y, box.w, box.h), image)

@@ -34,6 +34,7 @@ from emotrainer.core.report import HomeworkPart, Report, Section
 from emotrainer.core.report_text import (
     FIGURE_LABELS,
     HEAT_HEADING,
+    HEAT_LEGEND,
     NEW_WORDS,
     NO_HOMEWORK,
     NO_NOTES,
@@ -55,7 +56,6 @@ from emotrainer.ui.widgets import Card, copy_label, plain_label
 NOT_INCLUDED = "Not included in this report."
 NO_CHARTS = "This report has no charts."
 NO_HEAT = "Nothing was marked on the body map in these days."
-HEAT_LEGEND = "Entries that noticed something there"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TABLE_ROWS_SHOWN = 14  # a longer table scrolls inside itself
 # A clear ring round the table that has the keyboard (Fusion only tints the current cell).

@@ -255,3 +255,16 @@ def test_a_homework_plan_is_never_split_from_its_overall_line() -> None:
         pages = paginate(_SameHeights(), blocks, height=800.0)  # type: ignore[arg-type]
         holding = [p for p in pages if any(b in homework for b, _y in p)]
         assert len(holding) == 1, f"the plan was split after {filler} lines"
+
+
+def test_the_body_heat_map_is_drawn_when_places_were_noticed(qapp: object, store: Store) -> None:
+    from emotrainer.core.models import BodyMark
+    from emotrainer.ui.report_pdf import HeatBlock
+
+    _fill(store, days=3)
+    assert not any(isinstance(b, HeatBlock) for b in report_blocks(_report(store)))
+    store.add_entry(make_entry(at=at(2026, 3, 20, 9), marks=(BodyMark("chest", ("tight",)),)))
+    report = _report(store)
+    (heat,) = [b for b in report_blocks(report) if isinstance(b, HeatBlock)]
+    assert heat.heat == {"chest": 1.0}
+    assert render_pdf(report).startswith(b"%PDF")
