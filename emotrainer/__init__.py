@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 APP_NAME = "emotrainer"
-APP_ID = "org.emotrainer.Emotrainer"
+APP_ID = "io.github.emotrainer.Emotrainer"  # never changes once released (docs/packaging.md)

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, wait until it is painted, exit (for measuring)",
     )
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the app offscreen in a fresh temporary folder (never your data), "
+        "open every page and exercise, exit 0 when all works",
+    )
+    parser.add_argument(
         "--theme",
         choices=("system", "light", "dark"),
         default=None,
@@ -157,6 +163,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else list(argv))
+    if getattr(args, "self_test", False):
+        from emotrainer import selftest  # its own temporary folder: no paths, no logs
+
+        return selftest.run()
     from emotrainer import logs, paths  # after parsing: --help stays instant
 
     app_paths = paths.resolve(args.data_dir)

@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0
   libxcb-xinerama0 libxcb-xkb1
+  # the desktop entry and AppStream checks (scripts/test.sh "desktop files")
+  desktop-file-utils appstream
 )
 
 install_system_packages() {

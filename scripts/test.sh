@@ -14,6 +14,9 @@ echo "== mypy"
 $bin/mypy
 echo "== import-linter"
 $bin/lint-imports --no-cache
+echo "== desktop files"
+desktop-file-validate packaging/linux/io.github.emotrainer.Emotrainer.desktop
+appstreamcli validate --no-net packaging/linux/io.github.emotrainer.Emotrainer.metainfo.xml
 echo "== pytest (offscreen)"
 $bin/pytest -m "not realwindow" -q -p no:cacheprovider
 echo "== pytest (real windows under Xvfb)"

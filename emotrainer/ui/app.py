@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from emotrainer import APP_ID, APP_NAME
@@ -25,6 +26,7 @@ from emotrainer.content import full_vocabulary
 from emotrainer.core.changes import Change
 from emotrainer.core.vocabulary import VocabularyError
 from emotrainer.paths import AppPaths, DataDirError
+from emotrainer.resources import AssetsNotFoundError, asset
 from emotrainer.storage.database import check_file
 from emotrainer.storage.errors import DamagedDatabaseError, StoreError
 from emotrainer.storage.lock import InstanceLock
@@ -48,10 +50,36 @@ def application() -> QApplication:
         return app
     # Fusion everywhere, chosen here so that Python never has to touch QStyle.
     app = QApplication([*sys.argv[:1], "-style", "fusion"])
+    identify(app)
+    return app
+
+
+def identify(app: QApplication) -> None:
+    """Names and icon: what the desktop shows for the app's windows."""
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("emotrainer")
+    # The .desktop entry's name (packaging/linux): on Wayland this is how the
+    # desktop matches the windows to the entry and its icon.
     app.setDesktopFileName(APP_ID)
-    return app
+    app.setWindowIcon(window_icon())
+
+
+def window_icon() -> QIcon:
+    """The app's icon from the shipped PNGs (packaging/make_icons.py renders them).
+
+    PNGs rather than the SVG: they need no image plugin, so a bundle that left
+    out Qt's SVG plugins still has its icon.
+    """
+    icon = QIcon()
+    try:
+        folders = sorted(asset("icons", "hicolor").glob("*x*"))
+    except AssetsNotFoundError:
+        return icon  # the start reports the missing assets; the icon can do without
+    for folder in folders:
+        png = folder / "apps" / f"{APP_ID}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
 
 
 def ask_about_damage(error: DamagedDatabaseError) -> str:
