@@ -2,7 +2,7 @@
 
 A stable contract (SPEC §4.6). Exit codes: 0 success, 1 unexpected error,
 2 bad input, with a one-line reason on stderr naming the file and the place.
-Qt is imported only for the window and ``screenshot``.
+Qt is imported only for the window, ``screenshot``, ``export --format pdf`` and ``--self-test``.
 """
 
 from __future__ import annotations
