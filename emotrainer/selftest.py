@@ -185,7 +185,9 @@ def _vocabulary() -> str:
 def _scenarios() -> str:
     from emotrainer.content import shipped_scenarios
 
-    return f"{sum(len(s) for s in shipped_scenarios().values())} situations"
+    # A situation whose best answer is two words is listed under each: count it once.
+    ids = {scenario.id for listed in shipped_scenarios().values() for scenario in listed}
+    return f"{len(ids)} situations"
 
 
 def _application(holder: list[QApplication]) -> str:
