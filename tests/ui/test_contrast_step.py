@@ -406,3 +406,19 @@ def test_the_family_grid_follows_the_width(qtbot) -> None:  # type: ignore[no-un
         if isinstance(focused(), type(narrow.family_buttons[0])):
             order.append(focused())
     assert order == narrow.family_buttons
+
+
+def test_the_family_grid_fits_a_large_window_without_a_scrollbar(window, qtbot):  # type: ignore[no-untyped-def]
+    """Three columns at 1200 px: the page asks the scroll area again once they are placed.
+
+    It once kept the height of the one-column grid it started with, so a large
+    window showed a scrollbar over empty space until something else moved.
+    """
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window.resize(1200, 800)
+    page = window.start_exercise("unpack")
+    QApplication.processEvents()
+    holder = next(a for a in page.findChildren(QScrollArea) if a.isVisible())
+    assert holder.verticalScrollBar().maximum() == 0
+    assert holder.widget().height() == holder.viewport().height()

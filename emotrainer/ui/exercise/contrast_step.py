@@ -260,6 +260,8 @@ class ContrastView(StepView):
             self.grid.addWidget(button, i // columns, i % columns)
         for c in range(max(columns, 4)):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        # The height for this width changed (10 rows became 4): let the scroll area ask again.
+        self.updateGeometry()
 
     def _fix_tab_order(self) -> None:
         order: list[QWidget] = [self.search, self.start_button, *self.family_buttons]
